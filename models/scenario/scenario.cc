@@ -1,0 +1,178 @@
+#include "models/scenario/scenario.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sim/io/input_error.h"
+#include "sim/io/json_input.h"
+
+namespace rsim {
+
+namespace {
+
+std::vector<std::string> strings(const JsonValue& v) {
+  if (v.is_string()) return {v.string()};
+  std::vector<std::string> out;
+  for (const auto& e : v.array()) out.push_back(e.string());
+  if (out.empty()) v.fail("expected a non-empty list of names");
+  return out;
+}
+
+// Records that `path` took its default value, so the report can list the assumptions.
+template <typename T>
+void note_default(Scenario& s, JsonObject& o, std::string_view key, const T& value) {
+  if (!o.has(key)) s.defaulted.push_back(fmt::format("{}.{} = {}", o.value().path(), key, value));
+}
+
+ComputeEndpointConfig parse_endpoint(JsonObject& e, Scenario& s, const NodeCatalog& catalog) {
+  ComputeEndpointConfig c;
+  c.name = e.string("name", std::nullopt);
+  if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
+  e.choice("kind", "compute", {"compute"});
+  const bool has_rpu = e.has("capacity_rpu");
+  const bool has_spec = e.has("capacity");
+  if (has_rpu == has_spec) {
+    e.value().fail("give exactly one of \"capacity_rpu\" (a number) or \"capacity\" (\"rpu:N\" or "
+                   "\"NODE_TYPE:COUNT\")");
+  }
+  if (has_rpu) {
+    c.capacity_rpu = e.number("capacity_rpu", std::nullopt, 1e-6, 1e7);
+  } else {
+    const JsonValue v = e.require("capacity");
+    std::string why;
+    const auto cap = catalog.capacity_of(v.string(), &why);
+    if (!cap) v.fail(why);
+    c.capacity_rpu = *cap;
+  }
+  const JsonValue slots = e.require("slots");
+  if (slots.is_string()) {
+    if (slots.string() != "unlimited") slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
+    c.slots = 0;
+  } else {
+    const auto n = slots.integer();
+    if (n < 1 || n > 1'000'000) slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
+    c.slots = static_cast<std::uint32_t>(n);
+  }
+  c.memory_mb = e.number("memory_mb", 0.0, 0.0, 1e12);
+  if (c.memory_mb > 0 && c.slots == 0) {
+    e.require("memory_mb").fail("memory per slot needs a slot limit: set \"slots\" to a number");
+  }
+  note_default(s, e, "concurrency_exponent", ConcurrencyCurve::kDefaultExponent);
+  c.concurrency_exponent = e.number("concurrency_exponent", ConcurrencyCurve::kDefaultExponent, 0.0, 1.0);
+  if (c.memory_mb > 0) note_default(s, e, "spill_penalty", 1.0);
+  c.spill_penalty = e.number("spill_penalty", 1.0, 0.0, 1000.0);
+  const std::string compile = e.choice("compile", "first_per_fingerprint", {"first_per_fingerprint", "always", "never"});
+  c.compile = compile == "always" ? CompileMode::kAlways
+              : compile == "never" ? CompileMode::kNever
+                                   : CompileMode::kFirstPerFingerprint;
+  c.result_cache_ms = e.number("result_cache_ms", 5.0, 0.0, 1e6);
+  e.finish();
+  return c;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view json, const std::string& name, const NodeCatalog& catalog) {
+  const JsonDocument doc = JsonDocument::parse(json, name);
+  JsonObject root = doc.root().object();
+  Scenario s;
+  s.file = name;
+  root.integer("schema_version", 1, 1, 1);
+  s.name = root.string("name", std::nullopt);
+  s.description = root.string("description", "");
+  if (auto t = root.get("trace")) {
+    std::filesystem::path p = t->string();
+    s.trace = p.is_absolute() ? p : std::filesystem::path(name).parent_path() / p;
+  }
+
+  if (auto w = root.get("work")) {
+    JsonObject work = w->object();
+    note_default(s, work, "serial_fraction", kDefaultSerialFraction);
+    s.work.serial_fraction = work.number("serial_fraction", kDefaultSerialFraction, 0.0, 1.0);
+    if (auto by = work.get("serial_fraction_by_type")) {
+      JsonObject types = by->object();
+      for (int t = 0; t < kQueryTypeCount; ++t) {
+        const auto type_name = std::string(query_type_name(static_cast<QueryType>(t)));
+        if (types.has(type_name)) s.work.serial_fraction_by_type[t] = types.number(type_name, std::nullopt, 0.0, 1.0);
+        else types.get(type_name);
+      }
+      types.finish();
+    }
+    if (auto d = work.get("default_observed_capacity")) {
+      s.work.default_observed_capacity = d->string();
+      std::string why;
+      if (!catalog.capacity_of(s.work.default_observed_capacity, &why)) d->fail(why);
+    }
+    work.finish();
+  } else {
+    s.defaulted.push_back(fmt::format("$.work.serial_fraction = {}", kDefaultSerialFraction));
+  }
+
+  std::set<std::string> names;
+  const JsonValue endpoints = root.require("endpoints");
+  for (const auto& v : endpoints.array()) {
+    JsonObject e = v.object();
+    ComputeEndpointConfig c = parse_endpoint(e, s, catalog);
+    if (!names.insert(c.name).second) v.fail(fmt::format("endpoint name \"{}\" is used twice", c.name));
+    s.endpoints.push_back(std::move(c));
+  }
+  if (s.endpoints.empty()) endpoints.fail("a scenario needs at least one endpoint");
+
+  auto endpoint_index = [&](const JsonValue& v) -> std::uint32_t {
+    const std::string n = v.string();
+    for (std::size_t i = 0; i < s.endpoints.size(); ++i) {
+      if (s.endpoints[i].name == n) return static_cast<std::uint32_t>(i);
+    }
+    v.fail(fmt::format("no endpoint is named \"{}\"", n));
+  };
+  if (auto r = root.get("routing")) {
+    const auto rules = r->array();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      JsonObject rule = rules[i].object();
+      RouteRule rr;
+      if (auto m = rule.get("match")) {
+        JsonObject match = m->object();
+        if (auto v = match.get("domain")) rr.match.domain = strings(*v);
+        if (auto v = match.get("user")) rr.match.user = strings(*v);
+        if (auto v = match.get("query_group")) rr.match.query_group = strings(*v);
+        if (auto v = match.get("database")) rr.match.database = strings(*v);
+        if (auto v = match.get("query_type")) {
+          for (const auto& tname : strings(*v)) {
+            QueryType t;
+            if (!parse_query_type(tname, t)) {
+              v->fail(fmt::format("unknown query type \"{}\": expected select, insert, update, delete, copy, unload, "
+                                  "ctas, ddl or other",
+                                  tname));
+            }
+            rr.match.query_type.push_back(t);
+          }
+        }
+        match.finish();
+        if (rr.match.any()) m->fail("an empty match: leave \"match\" out for the default rule");
+      }
+      rr.target = endpoint_index(rule.require("to"));
+      rule.finish();
+      if (rr.match.any() && i + 1 != rules.size()) {
+        rules[i].fail("a rule without \"match\" takes every query, so it must be the last rule");
+      }
+      s.routing.push_back(std::move(rr));
+    }
+    if (s.routing.empty() || !s.routing.back().match.any()) {
+      r->fail("the last routing rule must have no \"match\": it is the default for queries no other rule takes");
+    }
+  } else {
+    if (s.endpoints.size() > 1) {
+      root.value().fail("several endpoints need \"routing\" rules to say which queries go where");
+    }
+    s.routing.push_back(RouteRule{{}, 0});
+  }
+  root.finish();
+  return s;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog) {
+  return parse_scenario(read_text_file(file), file.string(), catalog);
+}
+
+}  // namespace rsim

@@ -1,0 +1,34 @@
+// A scenario file (interfaces.md): the topology and every parameter, with units in the key names.
+// See models/scenarios/README.md for every key. Unknown keys, wrong types and impossible values are errors
+// that name the file and JSON path.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/compute/work_model.h"
+#include "models/endpoint/compute_endpoint.h"
+#include "models/routing/router.h"
+
+namespace rsim {
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::filesystem::path file;
+  std::optional<std::filesystem::path> trace;  // resolved against the scenario file's folder
+  WorkModelConfig work;
+  std::vector<ComputeEndpointConfig> endpoints;
+  std::vector<RouteRule> routing;
+  // Parameters left at their defaults, as "json.path = value": the assumptions a result rests on.
+  std::vector<std::string> defaulted;
+};
+
+// Throws InputError.
+Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin());
+Scenario parse_scenario(std::string_view json, const std::string& name,
+                        const NodeCatalog& catalog = NodeCatalog::builtin());
+
+}  // namespace rsim

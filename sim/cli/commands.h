@@ -1,0 +1,13 @@
+// The subcommands. Each add_* registers its options and sets `action` when its subcommand is chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace rsim {
+
+void add_run_command(CLI::App& app, std::function<int()>& action);
+void add_trace_commands(CLI::App& app, std::function<int()>& action);
+void add_gen_command(CLI::App& app, std::function<int()>& action);
+
+}  // namespace rsim

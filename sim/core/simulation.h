@@ -1,0 +1,62 @@
+// One simulation: a clock, a pending-event set, the registered handlers and the run's seed.
+//
+// There is no global simulator: every model component receives the Simulation it belongs to, so any number
+// of Simulations can run at once in one process (a parallel sweep runs one per task).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/event.h"
+#include "sim/core/event_queue.h"
+#include "sim/core/random.h"
+#include "sim/core/time.h"
+
+namespace rsim {
+
+class Simulation {
+ public:
+  explicit Simulation(std::uint64_t seed, SimTime start = 0) : seed_(seed), now_(start) {}
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Registers a handler. The handler must outlive the Simulation's run.
+  HandlerId add_handler(EventHandler& handler);
+
+  SimTime now() const { return now_; }
+  std::uint64_t seed() const { return seed_; }
+
+  // REQUIRES: time >= now().
+  EventId schedule_at(SimTime time, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0);
+  EventId schedule_after(SimDuration delay, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0) {
+    return schedule_at(now_ + delay, target, kind, payload);
+  }
+  bool cancel(EventId id) { return queue_.cancel(id); }
+  // REQUIRES: time >= now().
+  bool reschedule(EventId id, SimTime time);
+  bool pending(EventId id) const { return queue_.pending(id); }
+
+  // Delivers events in (time, insertion) order until none remain, stop() is called, or the next event
+  // lies after `until` (the clock is then left at `until`).
+  void run(SimTime until = kTimeNever);
+  void stop() { stopped_ = true; }
+
+  std::uint64_t events_processed() const { return events_processed_; }
+  std::size_t events_pending() const { return queue_.size(); }
+
+  // A random stream private to (component, purpose) in this run.
+  RandomStream stream(std::string_view component, std::string_view purpose) const {
+    return RandomStream(seed_, component, purpose);
+  }
+
+ private:
+  std::uint64_t seed_;
+  SimTime now_;
+  EventQueue queue_;
+  std::vector<EventHandler*> handlers_;
+  std::uint64_t events_processed_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace rsim

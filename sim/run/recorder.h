@@ -1,0 +1,60 @@
+// Records what the models emit during one replication: per endpoint and overall, latency, queue wait and
+// execution distributions (exact mean, log-linear histogram for percentiles, batch means for the mean's
+// confidence interval), counts, and time averages of running and queued queries.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/measurements.h"
+#include "sim/stats/confidence.h"
+#include "sim/stats/histogram.h"
+#include "sim/stats/summary.h"
+#include "sim/stats/time_weighted.h"
+
+namespace rsim {
+
+// One duration metric (µs in, ms out).
+struct Distribution {
+  LogLinearHistogram histogram;  // µs
+  Summary summary;               // µs
+  BatchMeans batches;            // µs
+
+  void add(SimDuration us) {
+    const auto v = static_cast<std::uint64_t>(us < 0 ? 0 : us);
+    histogram.record(v);
+    summary.add(static_cast<double>(v));
+    batches.add(static_cast<double>(v));
+  }
+};
+
+struct EndpointRecord {
+  std::uint64_t completed = 0;
+  std::uint64_t aborted = 0;
+  std::uint64_t spilled = 0;
+  std::uint64_t result_cache_hits = 0;
+  Distribution latency, queue, exec;
+  TimeWeighted running, queued, busy;
+  std::uint64_t queries() const { return completed + aborted; }
+};
+
+class Recorder final : public MeasurementSink {
+ public:
+  Recorder(std::size_t endpoints, SimTime start);
+
+  void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
+  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) override;
+
+  const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }
+  const EndpointRecord& overall() const { return overall_; }
+  std::size_t endpoint_count() const { return endpoints_.size(); }
+  SimTime start() const { return start_; }
+
+ private:
+  static void add(EndpointRecord& r, const QueryInFlight& q, SimTime now, QueryEnd end);
+  SimTime start_;
+  std::vector<EndpointRecord> endpoints_;
+  EndpointRecord overall_;
+};
+
+}  // namespace rsim

@@ -1,0 +1,68 @@
+#include "sim/run/replication.h"
+
+#include "models/query_pool.h"
+#include "models/topology.h"
+#include "sim/core/simulation.h"
+#include "sim/io/input_error.h"
+
+namespace rsim {
+
+namespace {
+
+// Feeds arrivals: holds the next query in the pool and one pending arrival event for it.
+class ArrivalFeeder final : public EventHandler {
+ public:
+  ArrivalFeeder(Simulation& sim, QuerySource& source, QueryPool& pool, Topology& topology, ReplicationResult& result)
+      : sim_(sim), source_(source), pool_(pool), topology_(topology), result_(result), self_(sim.add_handler(*this)) {}
+
+  // Schedules the first arrival, already read into `first`.
+  void start(const Query& first) { schedule(first); }
+
+  void handle(Simulation&, const Event& e) override {
+    topology_.submit(static_cast<QueryHandle>(e.payload));
+    if (pool_.live() > result_.peak_in_flight) result_.peak_in_flight = pool_.live();
+    if (source_.next(next_)) schedule(next_);
+  }
+
+ private:
+  void schedule(const Query& q) {
+    if (q.arrival < sim_.now()) {
+      throw InputError("workload: query " + q.id + " arrives before the previous one (arrivals must be sorted)");
+    }
+    const QueryHandle h = pool_.add(q);
+    ++result_.queries;
+    result_.last_arrival = q.arrival;
+    sim_.schedule_at(q.arrival, self_, 0, h);
+  }
+
+  Simulation& sim_;
+  QuerySource& source_;
+  QueryPool& pool_;
+  Topology& topology_;
+  ReplicationResult& result_;
+  HandlerId self_;
+  Query next_;
+};
+
+}  // namespace
+
+ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
+                                  std::uint64_t seed) {
+  ReplicationResult result;
+  Query first;
+  const bool any = source.next(first);
+  const SimTime start = any ? first.arrival : 0;
+  Simulation sim(seed, start);
+  result.recorder = std::make_unique<Recorder>(scenario.endpoints.size(), start);
+  QueryPool pool;
+  Topology topology(sim, scenario, symbols, pool, *result.recorder);
+  ArrivalFeeder feeder(sim, source, pool, topology, result);
+  result.first_arrival = start;
+  if (any) feeder.start(first);
+  sim.run();
+  result.end = sim.now();
+  result.events = sim.events_processed();
+  return result;
+}
+
+}  // namespace rsim

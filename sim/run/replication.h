@@ -1,0 +1,29 @@
+// One replication: a fresh Simulation with its own seed, the scenario's topology, and the workload fed in
+// lazily (the pending-event set holds one future arrival at a time, plus what is in flight).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "models/scenario/scenario.h"
+#include "sim/core/symbol_table.h"
+#include "sim/run/recorder.h"
+#include "workloads/query.h"
+
+namespace rsim {
+
+struct ReplicationResult {
+  std::unique_ptr<Recorder> recorder;
+  std::uint64_t queries = 0;
+  SimTime first_arrival = 0;
+  SimTime last_arrival = 0;
+  SimTime end = 0;  // when the last query left
+  std::uint64_t events = 0;
+  std::size_t peak_in_flight = 0;
+};
+
+// Runs `source` through `scenario` to completion. Throws InputError on bad input (including the source's).
+ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
+                                  std::uint64_t seed);
+
+}  // namespace rsim

@@ -1,0 +1,154 @@
+#include "sim/run/report.h"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <cmath>
+#include <functional>
+
+#include "sim/stats/confidence.h"
+
+namespace rsim {
+
+namespace {
+
+using nlohmann::json;
+
+// Milliseconds rounded to the microsecond: the model's resolution, and stable to print.
+double ms(double us) { return std::round(us) / 1000.0; }
+double round6(double x) { return std::round(x * 1e6) / 1e6; }
+
+json distribution(const Distribution& d) {
+  json j = {{"mean", ms(d.summary.mean())},
+            {"p50", ms(d.histogram.quantile(0.50))},
+            {"p90", ms(d.histogram.quantile(0.90))},
+            {"p95", ms(d.histogram.quantile(0.95))},
+            {"p99", ms(d.histogram.quantile(0.99))},
+            {"max", ms(static_cast<double>(d.histogram.max()))}};
+  // Within one replication, the mean's half-width comes from batch means.
+  j["ci95"] = {{"mean", ms(d.batches.half_width(0.95))}};
+  return j;
+}
+
+json counts(const EndpointRecord& r) {
+  return {{"queries", r.queries()},
+          {"completed", r.completed},
+          {"aborted", r.aborted},
+          {"hopped", 0},
+          {"spilled", r.spilled},
+          {"result_cache_hits", r.result_cache_hits},
+          {"concurrency_scaling_queries", 0},
+          {"latency_ms", distribution(r.latency)},
+          {"queue_ms", distribution(r.queue)},
+          {"exec_ms", distribution(r.exec)}};
+}
+
+bool is_distribution(const json& j) { return j.is_object() && j.contains("p50") && j.contains("mean"); }
+
+}  // namespace
+
+json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
+  json endpoints = json::array();
+  const SimTime end = r.end;
+  for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
+    const auto& cfg = scenario.endpoints[i];
+    const EndpointRecord& rec = r.recorder->endpoint(i);
+    json e = {{"name", cfg.name}, {"kind", "compute"}};
+    e["capacity"] = {{"rpu", round6(cfg.capacity_rpu)},
+                     {"slots", cfg.slots == 0 ? json("unlimited") : json(cfg.slots)},
+                     {"memory_mb", round6(cfg.memory_mb)}};
+    e.update(counts(rec));
+    const double mean_running = rec.running.mean(end);
+    // Slot occupancy for a slotted endpoint; for an unlimited one, the fraction of time anything runs.
+    e["utilization"] = round6(cfg.slots ? mean_running / cfg.slots : rec.busy.mean(end));
+    e["busy_fraction"] = round6(rec.busy.mean(end));
+    e["mean_running"] = round6(mean_running);
+    e["mean_queued"] = round6(rec.queued.mean(end));
+    e["peak_running"] = rec.running.peak();
+    e["peak_queued"] = rec.queued.peak();
+    endpoints.push_back(std::move(e));
+  }
+  return {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+}
+
+json combine_replications(const std::vector<json>& reps) {
+  if (reps.size() == 1) return reps.front();
+  // Walks the first replication's tree; every number becomes the mean over replications at the same path.
+  std::function<json(const std::vector<const json*>&)> walk = [&](const std::vector<const json*>& at) -> json {
+    const json& first = *at.front();
+    if (first.is_number()) {
+      double sum = 0;
+      for (const json* j : at) sum += j->get<double>();
+      const double mean = sum / static_cast<double>(at.size());
+      return first.is_number_integer() || first.is_number_unsigned() ? json(round6(mean)) : json(round6(mean));
+    }
+    if (first.is_array()) {
+      json out = json::array();
+      for (std::size_t i = 0; i < first.size(); ++i) {
+        std::vector<const json*> next;
+        for (const json* j : at) next.push_back(&(*j)[i]);
+        out.push_back(walk(next));
+      }
+      return out;
+    }
+    if (first.is_object()) {
+      json out = json::object();
+      for (const auto& [key, value] : first.items()) {
+        if (key == "ci95") continue;
+        std::vector<const json*> next;
+        for (const json* j : at) next.push_back(&(*j)[key]);
+        out[key] = walk(next);
+      }
+      if (is_distribution(first)) {
+        json ci = json::object();
+        for (const auto& [key, value] : first.items()) {
+          if (!value.is_number()) continue;
+          std::vector<double> xs;
+          for (const json* j : at) xs.push_back((*j)[key].get<double>());
+          ci[key] = round6(t_half_width(xs, 0.95));
+        }
+        out["ci95"] = ci;
+      }
+      return out;
+    }
+    return first;
+  };
+  std::vector<const json*> all;
+  for (const auto& r : reps) all.push_back(&r);
+  return walk(all);
+}
+
+std::string summary_table(const json& report) {
+  std::string out;
+  const auto& t = report["trace"];
+  out += fmt::format("scenario {}  |  {} queries over {:.2f} h  |  seed {}  |  {} replication{}\n",
+                     report["scenario"]["name"].get<std::string>(), t["queries"].get<std::uint64_t>(),
+                     t["span_s"].get<double>() / 3600.0, report["seed"].get<std::uint64_t>(),
+                     report["replications"].get<int>(), report["replications"].get<int>() == 1 ? "" : "s");
+  out += fmt::format("{:<20} {:>10} {:>11} {:>11} {:>11} {:>11} {:>12} {:>6} {:>8}\n", "endpoint", "queries",
+                     "p50 ms", "p95 ms", "p99 ms", "max ms", "mean queue", "util", "spilled");
+  auto row = [&](const std::string& name, const json& e) {
+    const auto& l = e["latency_ms"];
+    out += fmt::format("{:<20} {:>10} {:>11.1f} {:>11.1f} {:>11.1f} {:>11.1f} {:>9.1f} ms {:>6} {:>8}\n", name,
+                       e["queries"].get<double>(), l["p50"].get<double>(), l["p95"].get<double>(),
+                       l["p99"].get<double>(), l["max"].get<double>(), e["queue_ms"]["mean"].get<double>(),
+                       e.contains("utilization") ? fmt::format("{:.0f}%", 100 * e["utilization"].get<double>())
+                                                 : std::string("-"),
+                       e["spilled"].get<double>());
+  };
+  for (const auto& e : report["endpoints"]) row(e["name"].get<std::string>(), e);
+  row("overall", report["overall"]);
+  const auto& run = report["run"];
+  out += fmt::format("{} events in {:.3f} s ({:.2f} M events/s), peak memory {:.1f} MiB\n",
+                     run["events"].get<std::uint64_t>(), run["wall_s"].get<double>(),
+                     run["events_per_s"].get<double>() / 1e6, run["peak_rss_mb"].get<double>());
+  return out;
+}
+
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+}  // namespace rsim

@@ -1,0 +1,67 @@
+#include "sim/run/run_command.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "models/scenario/scenario.h"
+#include "sim/core/random.h"
+#include "sim/io/input_error.h"
+#include "sim/run/replication.h"
+#include "sim/run/report.h"
+#include "workloads/trace/timestamp.h"
+#include "workloads/trace/trace_reader.h"
+
+namespace rsim {
+
+nlohmann::json execute_run(const RunRequest& request) {
+  using nlohmann::json;
+  const auto wall_start = std::chrono::steady_clock::now();
+  const Scenario scenario = load_scenario(request.scenario);
+  std::filesystem::path trace;
+  if (request.trace) {
+    trace = *request.trace;
+  } else if (scenario.trace) {
+    trace = *scenario.trace;
+  } else {
+    throw InputError(fmt::format("{}: no trace: pass --trace FILE or set \"trace\" in the scenario", scenario.file.string()));
+  }
+  if (request.replications < 1) throw InputError("--replications must be at least 1");
+
+  std::vector<json> reps;
+  ReplicationResult last;
+  std::uint64_t events = 0;
+  for (int r = 0; r < request.replications; ++r) {
+    SymbolTable symbols;
+    TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true});
+    const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
+    last = run_replication(scenario, reader, symbols, seed);
+    if (last.queries == 0) throw InputError(fmt::format("{}: the trace has a header but no queries", trace.string()));
+    events += last.events;
+    reps.push_back(replication_metrics(last, scenario));
+  }
+  json metrics = combine_replications(reps);
+
+  json report;
+  report["schema_version"] = kReportSchemaVersion;
+  report["scenario"] = {{"name", scenario.name}, {"file", scenario.file.string()}, {"description", scenario.description}};
+  report["seed"] = request.seed;
+  report["replications"] = request.replications;
+  report["trace"] = {{"source", trace.string()},
+                     {"queries", last.queries},
+                     {"first_arrival", format_timestamp(last.first_arrival)},
+                     {"last_arrival", format_timestamp(last.last_arrival)},
+                     {"span_s", to_seconds(last.last_arrival - last.first_arrival)}};
+  report["overall"] = metrics["overall"];
+  report["endpoints"] = metrics["endpoints"];
+  report["assumptions"] = scenario.defaulted;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  report["run"] = {{"wall_s", wall},
+                   {"events", events},
+                   {"events_per_s", wall > 0 ? static_cast<double>(events) / wall : 0.0},
+                   {"peak_rss_mb", peak_rss_mb()},
+                   {"version", RSIM_VERSION}};
+  return report;
+}
+
+}  // namespace rsim

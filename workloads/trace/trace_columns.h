@@ -1,0 +1,43 @@
+// The canonical trace's columns (interfaces.md). Names are part of the user-facing contract.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace rsim {
+
+enum class TraceColumn {
+  kQueryId,
+  kArrival,
+  kUser,
+  kQueryGroup,
+  kDatabase,
+  kDomain,
+  kSessionId,
+  kClient,
+  kQueryType,
+  kExecMs,
+  kQueueMs,
+  kCompileMs,
+  kMbytesScanned,
+  kMbytesSpilled,
+  kPeakMemMb,
+  kRowsReturned,
+  kResultCacheHit,
+  kFingerprint,
+  kReadTables,
+  kWriteTables,
+  kObservedEndpoint,
+  kObservedCapacity,
+  kCount
+};
+
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(TraceColumn::kCount)> kTraceColumnNames = {
+    "query_id",   "arrival",        "user",           "query_group",   "database",    "domain",
+    "session_id", "client",         "query_type",     "exec_ms",       "queue_ms",    "compile_ms",
+    "mbytes_scanned", "mbytes_spilled", "peak_mem_mb", "rows_returned", "result_cache_hit", "fingerprint",
+    "read_tables", "write_tables",  "observed_endpoint", "observed_capacity"};
+
+inline std::string_view column_name(TraceColumn c) { return kTraceColumnNames[static_cast<std::size_t>(c)]; }
+
+}  // namespace rsim
