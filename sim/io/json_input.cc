@@ -69,16 +69,25 @@ std::optional<JsonValue> JsonObject::get(std::string_view key) {
   return JsonValue(*it, v_.file_handle(), child_path(v_.path(), key));
 }
 
+void JsonObject::missing(std::string_view key, std::string_view expected) const {
+  std::string hint;
+  for (const auto& [present, unused] : v_.raw().items()) {
+    if (edit_distance(present, key) <= 2) hint = fmt::format("; found \"{}\": a typo?", present);
+  }
+  v_.fail(fmt::format("missing required key \"{}\"{}{}", key, expected.empty() ? "" : fmt::format(" ({})", expected),
+                      hint));
+}
+
 JsonValue JsonObject::require(std::string_view key) {
   auto v = get(key);
-  if (!v) v_.fail(fmt::format("missing required key \"{}\"", key));
+  if (!v) missing(key, "");
   return *v;
 }
 
 double JsonObject::number(std::string_view key, std::optional<double> fallback, double min, double max) {
   auto v = get(key);
   if (!v) {
-    if (!fallback) v_.fail(fmt::format("missing required key \"{}\" (a number from {} to {})", key, min, max));
+    if (!fallback) missing(key, fmt::format("a number from {} to {}", min, max));
     return *fallback;
   }
   const double d = v->number();
@@ -90,7 +99,7 @@ std::int64_t JsonObject::integer(std::string_view key, std::optional<std::int64_
                                  std::int64_t max) {
   auto v = get(key);
   if (!v) {
-    if (!fallback) v_.fail(fmt::format("missing required key \"{}\" (an integer from {} to {})", key, min, max));
+    if (!fallback) missing(key, fmt::format("an integer from {} to {}", min, max));
     return *fallback;
   }
   const std::int64_t i = v->integer();
@@ -101,7 +110,7 @@ std::int64_t JsonObject::integer(std::string_view key, std::optional<std::int64_
 std::string JsonObject::string(std::string_view key, std::optional<std::string> fallback) {
   auto v = get(key);
   if (!v) {
-    if (!fallback) v_.fail(fmt::format("missing required key \"{}\" (a string)", key));
+    if (!fallback) missing(key, "a string");
     return *fallback;
   }
   return v->string();
@@ -111,7 +120,7 @@ std::string JsonObject::choice(std::string_view key, std::optional<std::string> 
                                const std::vector<std::string>& allowed) {
   auto v = get(key);
   if (!v) {
-    if (!fallback) v_.fail(fmt::format("missing required key \"{}\" (one of {})", key, fmt::join(allowed, ", ")));
+    if (!fallback) missing(key, fmt::format("one of {}", fmt::join(allowed, ", ")));
     return *fallback;
   }
   std::string s = v->string();
@@ -124,7 +133,7 @@ std::string JsonObject::choice(std::string_view key, std::optional<std::string> 
 bool JsonObject::boolean(std::string_view key, std::optional<bool> fallback) {
   auto v = get(key);
   if (!v) {
-    if (!fallback) v_.fail(fmt::format("missing required key \"{}\" (true or false)", key));
+    if (!fallback) missing(key, "true or false");
     return *fallback;
   }
   return v->boolean();

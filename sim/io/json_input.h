@@ -82,6 +82,8 @@ class JsonObject {
   void finish() const;
 
  private:
+  [[noreturn]] void missing(std::string_view key, std::string_view expected) const;
+
   JsonValue v_;
   std::vector<std::string> known_;
 };

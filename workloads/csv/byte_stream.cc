@@ -57,12 +57,13 @@ class FilteredSource final : public ByteSource {
     if (c == Compression::kZstd) in_.push(io::zstd_decompressor());
     in_.push(io::file_source(path.string(), std::ios::binary));
     format_ = c == Compression::kGzip ? "gzip" : "zstd";
+    // Boost turns a decompressor's error into badbit unless asked to rethrow it.
+    in_.exceptions(std::ios::badbit);
   }
   std::size_t read(char* buf, std::size_t n) override {
     try {
       in_.read(buf, static_cast<std::streamsize>(n));
       const auto got = static_cast<std::size_t>(in_.gcount());
-      if (got == 0 && in_.bad()) throw InputError(fmt::format("{}: read error", name_));
       return got;
     } catch (const InputError&) {
       throw;

@@ -21,6 +21,20 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// An opaque id: rsim writes hashed session ids and fingerprints as 16 lowercase hex digits, and reads such an
+// id back as the same 64-bit value, so that write -> read -> write is a fixed point.
+std::uint64_t opaque_id(std::string_view s) {
+  if (s.size() == 16) {
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + 16, v, 16);
+    if (ec == std::errc() && ptr == s.data() + 16 &&
+        s.find_first_of("ABCDEF") == std::string_view::npos) {
+      return v;
+    }
+  }
+  return mix64(stable_hash(s));
+}
+
 std::string shown(std::string_view s) {
   constexpr std::size_t kMax = 40;
   return s.size() <= kMax ? fmt::format("\"{}\"", s) : fmt::format("\"{}...\"", s.substr(0, kMax));
@@ -168,7 +182,7 @@ bool TraceReader::read_row(Query& q) {
         break;
       case TraceColumn::kSessionId:
         if (!f.empty()) {
-          q.session = mix64(stable_hash(f));
+          q.session = opaque_id(f);
           has_session = true;
         }
         break;
@@ -230,7 +244,7 @@ bool TraceReader::read_row(Query& q) {
         break;
       }
       case TraceColumn::kFingerprint:
-        q.fingerprint = f.empty() ? 0 : (mix64(stable_hash(f)) | 1);
+        q.fingerprint = f.empty() ? 0 : (opaque_id(f) | 1);
         break;
       case TraceColumn::kReadTables:
         q.read_tables = intern(layout_[i], f);

@@ -1,0 +1,83 @@
+// The rsim binary as a user runs it: exit codes, messages, and no half-written output.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <sys/wait.h>
+
+#include "tests/support/temp_dir.h"
+
+namespace rsim {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Result {
+  int code;
+  std::string output;  // stdout and stderr
+};
+
+Result rsim(const std::string& args) {
+  const std::string cmd = std::string(RSIM_BINARY) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  const int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+const std::string kSource = RSIM_SOURCE_DIR;
+
+TEST(Cli, RunWritesReportAndPrintsTable) {
+  testing::TempDir dir;
+  const auto r = rsim("run " + kSource + "/models/scenarios/example.json --out " + dir.path().string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("overall"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "report.json"));
+}
+
+TEST(Cli, BadTraceExitsTwoAndWritesNothing) {
+  testing::TempDir dir;
+  const auto trace = dir.write("bad.csv", "query_id,arrival,exec_ms\nq1,2026-03-03T00:00:00Z,fast\n");
+  const auto out = dir.path() / "out";
+  const auto r = rsim("run " + kSource + "/models/scenarios/example.json --trace " + trace.string() + " --out " +
+                      out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.output, HasSubstr("bad.csv: line 2, column 3 (exec_ms): expected a number, got \"fast\""));
+  EXPECT_FALSE(std::filesystem::exists(out / "report.json"));
+}
+
+TEST(Cli, BadScenarioExitsTwo) {
+  testing::TempDir dir;
+  const auto s = dir.write("s.json", R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5, "colour": 1}]})");
+  const auto r = rsim("run " + s.string() + " --trace " + kSource + "/workloads/examples/airline_day.csv --out " +
+                      dir.path().string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.output, HasSubstr("$.endpoints[0].colour: unknown key"));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(rsim("run").code, 2);
+  EXPECT_EQ(rsim("frobnicate").code, 2);
+  EXPECT_EQ(rsim("run --help").code, 0);
+}
+
+TEST(Cli, TraceStatsDescribesTheExample) {
+  const auto r = rsim("trace stats " + kSource + "/workloads/examples/airline_day.csv --json");
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("\"queries\": 4368"));
+  EXPECT_THAT(r.output, HasSubstr("\"by_domain\""));
+}
+
+TEST(Cli, GenReproducesTheBundledExample) {
+  testing::TempDir dir;
+  const auto out = dir.path() / "day.csv";
+  const auto r = rsim("gen " + kSource + "/workloads/examples/airline_day.json --seed 1 --out " + out.string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(testing::read_file(out) == testing::read_file(kSource + "/workloads/examples/airline_day.csv"));
+}
+
+}  // namespace
+}  // namespace rsim

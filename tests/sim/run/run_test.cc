@@ -1,0 +1,77 @@
+// Whole runs through `execute_run`: determinism, the golden report of the bundled example, replications.
+#include "sim/run/run_command.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "sim/io/atomic_file.h"
+#include "tests/support/temp_dir.h"
+
+namespace rsim {
+namespace {
+
+const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+
+RunRequest example(int replications = 1) {
+  RunRequest r;
+  r.scenario = kSource / "models/scenarios/example.json";
+  r.trace = kSource / "workloads/examples/airline_day.csv";
+  r.replications = replications;
+  return r;
+}
+
+nlohmann::json without_run(nlohmann::json j) {
+  j.erase("run");
+  // Paths depend on where the checkout lives.
+  j["scenario"].erase("file");
+  j["trace"].erase("source");
+  return j;
+}
+
+TEST(Run, SameSeedGivesAnIdenticalReport) {
+  const auto a = without_run(execute_run(example())).dump(2);
+  const auto b = without_run(execute_run(example())).dump(2);
+  EXPECT_TRUE(a == b);
+}
+
+// The golden output of the bundled example. After an intended change of results, regenerate with
+// RSIM_UPDATE_GOLDEN=1 and review the diff like code.
+TEST(Run, BundledExampleMatchesGoldenReport) {
+  const auto golden_path = std::filesystem::path(RSIM_TEST_DATA) / "golden/example_report.json";
+  const std::string got = without_run(execute_run(example())).dump(2) + "\n";
+  if (std::getenv("RSIM_UPDATE_GOLDEN")) write_file_atomically(golden_path, got);
+  const std::string want = testing::read_file(golden_path);
+  ASSERT_FALSE(want.empty()) << "missing " << golden_path;
+  EXPECT_TRUE(got == want) << "report differs from " << golden_path << "; rerun with RSIM_UPDATE_GOLDEN=1 to review";
+}
+
+TEST(Run, ReportHasTheContractFields) {
+  const auto r = execute_run(example());
+  for (const char* k : {"schema_version", "scenario", "seed", "replications", "trace", "overall", "endpoints", "run"}) {
+    EXPECT_TRUE(r.contains(k)) << k;
+  }
+  for (const char* k : {"queries", "first_arrival", "last_arrival", "span_s", "source"}) EXPECT_TRUE(r["trace"].contains(k)) << k;
+  for (const char* k : {"wall_s", "events", "events_per_s", "peak_rss_mb", "version"}) EXPECT_TRUE(r["run"].contains(k)) << k;
+  const auto& e = r["endpoints"][0];
+  for (const char* k : {"name", "kind", "capacity", "queries", "completed", "aborted", "hopped", "spilled",
+                        "result_cache_hits", "concurrency_scaling_queries", "latency_ms", "queue_ms", "exec_ms",
+                        "utilization"}) {
+    EXPECT_TRUE(e.contains(k)) << k;
+  }
+  for (const char* k : {"mean", "p50", "p90", "p95", "p99", "max"}) EXPECT_TRUE(e["latency_ms"].contains(k)) << k;
+  EXPECT_EQ(r["overall"]["queries"].get<int>(), r["trace"]["queries"].get<int>());
+}
+
+TEST(Run, ReplicationsCarryHalfWidths) {
+  const auto r = execute_run(example(3));
+  EXPECT_EQ(r["replications"], 3);
+  const auto& ci = r["overall"]["latency_ms"]["ci95"];
+  for (const char* k : {"mean", "p50", "p95", "p99"}) EXPECT_TRUE(ci.contains(k)) << k;
+  // A trace replay through this scenario has no randomness left: every replication agrees.
+  EXPECT_EQ(ci["p95"].get<double>(), 0.0);
+}
+
+}  // namespace
+}  // namespace rsim
