@@ -155,7 +155,7 @@ class Scheduled final : public AirlineDaySource::Class {
             bool cache_between_loads)
       : Class(c, s, name, shape), user_(s.intern(user)), hours_(std::move(hours)),
         per_batch_(std::max(1, static_cast<int>(std::lround(per_batch * c.scale)))), types_(std::move(types)),
-        spacing_s_(spacing_s), cache_between_loads_(cache_between_loads) {}
+        spacing_s_(spacing_s / c.scale), cache_between_loads_(cache_between_loads) {}
 
   bool next(Query& q) override {
     for (;;) {
@@ -185,7 +185,7 @@ class Scheduled final : public AirlineDaySource::Class {
   std::vector<double> hours_;
   int per_batch_;
   std::vector<QueryType> types_;
-  double spacing_s_;
+  double spacing_s_;  // a scaled-up batch keeps its duration: more queries, closer together
   bool cache_between_loads_;
   std::uint64_t batch_ = 0;
   int in_batch_ = 0;
