@@ -80,7 +80,7 @@ json combine_replications(const std::vector<json>& reps) {
       double sum = 0;
       for (const json* j : at) sum += j->get<double>();
       const double mean = sum / static_cast<double>(at.size());
-      return first.is_number_integer() || first.is_number_unsigned() ? json(round6(mean)) : json(round6(mean));
+      return json(round6(mean));
     }
     if (first.is_array()) {
       json out = json::array();
