@@ -17,7 +17,8 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       work_(work),
       sink_(sink),
       self_(sim.add_handler(*this)),
-      executor_(sim, ConcurrencyCurve(config_.concurrency_exponent), *this) {
+      executor_(sim, ConcurrencyCurve(config_.concurrency_exponent), *this),
+      compiled_(config_.compile_cache_entries) {
   if (config_.slots > 0 && config_.memory_mb > 0) slot_memory_mb_ = config_.memory_mb / config_.slots;
 }
 
@@ -49,7 +50,7 @@ void ComputeEndpoint::admit(QueryHandle h) {
   }
   if (q.query.compile_ms > 0 && config_.compile != CompileMode::kNever) {
     const bool first = config_.compile == CompileMode::kAlways || q.query.fingerprint == 0 ||
-                       compiled_.insert(q.query.fingerprint).second;
+                       compiled_.miss(q.query.fingerprint);
     if (first) work_us += q.query.compile_ms * 1000.0;
   }
   executor_.start(h, work_us);

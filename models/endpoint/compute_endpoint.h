@@ -2,14 +2,14 @@
 // limited processor sharing; at most `slots` run at once and the rest wait in one FIFO queue. Each running
 // query holds one slot's memory (memory_mb / slots); a query whose peak memory exceeds it spills, and its work
 // grows by spill_penalty times the overflow fraction. Compile time is added on the first run of each
-// fingerprint here (a query without a fingerprint always compiles). A trace row marked as a result-cache
+// fingerprint here while the bounded compile cache holds it (a query without a fingerprint always compiles). A trace row marked as a result-cache
 // hit is answered by the leader after result_cache_ms and takes no slot.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <unordered_set>
 
+#include "models/compute/compile_cache.h"
 #include "models/compute/processor_sharing.h"
 #include "models/compute/work_model.h"
 #include "models/measurements.h"
@@ -30,6 +30,7 @@ struct ComputeEndpointConfig {
   double spill_penalty = 1.0;   // work multiplier per unit of overflow fraction (assumption until calibrated)
   CompileMode compile = CompileMode::kFirstPerFingerprint;
   double result_cache_ms = 5.0;  // leader's answer time for a cache hit
+  std::uint32_t compile_cache_entries = CompileCache::kDefaultEntries;  // fingerprints kept compiled; >= 1
 };
 
 class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Listener {
@@ -61,7 +62,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   HandlerId self_;
   ProcessorSharing executor_;
   RingQueue<QueryHandle> queue_;
-  std::unordered_set<std::uint64_t> compiled_;
+  CompileCache compiled_;
   double slot_memory_mb_ = 0;
 };
 

@@ -67,6 +67,11 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, Scenario& s, const NodeCatal
               : compile == "never" ? CompileMode::kNever
                                    : CompileMode::kFirstPerFingerprint;
   c.result_cache_ms = e.number("result_cache_ms", 5.0, 0.0, 1e6);
+  if (c.compile == CompileMode::kFirstPerFingerprint) {
+    note_default(s, e, "compile_cache_entries", CompileCache::kDefaultEntries);
+  }
+  c.compile_cache_entries = static_cast<std::uint32_t>(
+      e.integer("compile_cache_entries", CompileCache::kDefaultEntries, 1, 100'000'000));
   e.finish();
   return c;
 }

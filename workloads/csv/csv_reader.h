@@ -51,6 +51,7 @@ class CsvReader {
   enum class Parse { kDone, kNeedMore };
 
   Parse parse_record();
+  Parse parse_general();
   bool fill();  // reads more bytes behind the current record; false at end of input
   void check_start();
   void validate_utf8() const;
@@ -61,6 +62,7 @@ class CsvReader {
   std::vector<char> buf_;
   std::size_t begin_ = 0;  // start of the unread part
   std::size_t end_ = 0;    // end of valid bytes
+  std::size_t record_begin_ = 0;  // where the current record starts in buf_
   bool eof_ = false;
   bool started_ = false;
   std::vector<Field> fields_;

@@ -1,6 +1,6 @@
 // Finds repeated query ids in a stream without memory that grows with the stream.
 //
-// A blocked Bloom filter of fixed size (64 MiB, allocated with calloc so untouched pages cost nothing) answers
+// A blocked Bloom filter of fixed size (64 MiB of anonymous memory, so untouched pages cost nothing) answers
 // "possibly seen" for every id; ids it flags are kept as suspects, and only if there are any is the input
 // read again to confirm (the caller does that: it owns the input). At 10^7 ids the filter flags about one id
 // in 10^7 falsely, so the second pass is rare; a true duplicate is always confirmed and never missed.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <unordered_set>
 
 #include "sim/core/random.h"
@@ -26,11 +27,15 @@ std::string_view trim(std::string_view s) {
 std::uint64_t opaque_id(std::string_view s) {
   if (s.size() == 16) {
     std::uint64_t v = 0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + 16, v, 16);
-    if (ec == std::errc() && ptr == s.data() + 16 &&
-        s.find_first_of("ABCDEF") == std::string_view::npos) {
-      return v;
+    bool hex = true;
+    for (const char c : s) {
+      const unsigned d = c >= '0' && c <= '9' ? static_cast<unsigned>(c - '0')
+                         : c >= 'a' && c <= 'f' ? static_cast<unsigned>(c - 'a' + 10)
+                                                : 16u;
+      hex &= d < 16;
+      v = (v << 4) | (d & 15u);
     }
+    if (hex) return v;
   }
   return mix64(stable_hash(s));
 }
@@ -103,12 +108,22 @@ void TraceReader::parse_header() {
 }
 
 Symbol TraceReader::intern(TraceColumn c, std::string_view text) {
-  // Consecutive rows often repeat a value (same user, same domain): skip the hash lookup then.
-  auto& [last, symbol] = last_[static_cast<std::size_t>(c)];
-  if (symbol != kNoSymbol && last == text) return symbol;
-  last.assign(text);
-  symbol = symbols_.intern(text);
-  return symbol;
+  // Most columns hold few distinct values (users, domains, table lists), so a small direct-mapped cache per
+  // column answers nearly every row without hashing the whole string into the symbol table.
+  std::uint64_t key = text.size();
+  if (text.size() >= 8) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, text.data(), 8);
+    std::memcpy(&tail, text.data() + text.size() - 8, 8);
+    key ^= head * 0x9E3779B97F4A7C15ULL ^ tail;
+  } else {
+    for (const char ch : text) key = key * 131 + static_cast<unsigned char>(ch);
+  }
+  auto& slot = intern_cache_[static_cast<std::size_t>(c)][mix64(key) % kInternCacheSlots];
+  if (slot.symbol != kNoSymbol && slot.text == text) return slot.symbol;
+  slot.text.assign(text);
+  slot.symbol = symbols_.intern(text);
+  return slot.symbol;
 }
 
 void TraceReader::fail(std::size_t field, std::string_view what) const {

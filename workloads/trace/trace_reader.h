@@ -67,11 +67,13 @@ class TraceReader final : public QuerySource {
   std::uint64_t rows_ = 0;
   Symbol default_user_ = 0;
   Symbol default_database_ = 0;
-  std::array<std::pair<std::string, Symbol>, static_cast<std::size_t>(TraceColumn::kCount)> last_ = [] {
-    std::array<std::pair<std::string, Symbol>, static_cast<std::size_t>(TraceColumn::kCount)> a;
-    for (auto& e : a) e.second = kNoSymbol;
-    return a;
-  }();
+  struct InternSlot {
+    std::string text;
+    Symbol symbol = kNoSymbol;
+  };
+  static constexpr std::size_t kInternCacheSlots = 64;
+  std::array<std::array<InternSlot, kInternCacheSlots>, static_cast<std::size_t>(TraceColumn::kCount)>
+      intern_cache_;
   SimTime last_arrival_ = INT64_MIN;
   std::uint64_t last_line_ = 0;
   std::unique_ptr<DuplicateIdFilter> ids_;
