@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/event.h"
 #include "sim/core/time.h"
 #include "workloads/query.h"
 
@@ -14,8 +15,18 @@ using QueryHandle = std::uint32_t;
 
 struct QueryInFlight {
   Query query;
-  SimTime admitted = 0;        // when it got a slot (or was answered from cache)
+  SimTime admitted = 0;        // when its current run started (or it was answered from cache)
+  SimTime queued_at = 0;       // when it last entered a wait queue
+  SimDuration queue_us = 0;    // time waited in queues, over all its attempts
+  double work_us = 0;          // solo work of the current run
+  double spill_mb = 0;         // spilled by the current run (model)
+  EventId timeout;             // pending WLM timeout of the current run
   std::uint32_t endpoint = 0;  // index of the endpoint it runs on
+  std::uint32_t running_index = 0;  // the endpoint's bookkeeping
+  std::uint32_t rules_fired = 0;    // bit per endpoint rule that has fired for this query
+  std::uint16_t queue = 0;          // WLM queue it is in (or finished in)
+  std::uint16_t slots = 0;          // slots it holds while running
+  std::uint16_t hops = 0;           // times it hopped to another queue
   bool spilled = false;
   bool result_cache_hit = false;
 };
@@ -33,8 +44,12 @@ class QueryPool {
     }
     QueryInFlight& s = slots_[h];
     s.query = q;
-    s.admitted = 0;
-    s.endpoint = 0;
+    s.admitted = s.queued_at = 0;
+    s.queue_us = 0;
+    s.work_us = s.spill_mb = 0;
+    s.timeout = EventId{};
+    s.endpoint = s.running_index = s.rules_fired = 0;
+    s.queue = s.slots = s.hops = 0;
     s.spilled = false;
     s.result_cache_hit = false;
     ++live_;

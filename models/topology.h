@@ -27,6 +27,7 @@ class Topology {
  private:
   QueryPool& pool_;
   WorkModel work_;
+  TableLists tables_;
   Router router_;
   std::vector<std::unique_ptr<ComputeEndpoint>> endpoints_;
 };

@@ -46,6 +46,7 @@ struct Query {
   Symbol write_tables = 0;
   Symbol observed_endpoint = 0;
   Symbol observed_capacity = 0;  // e.g. "ra3.xlplus:2" or "rpu:32"; 0 when absent
+  std::uint16_t slot_count = 1;  // wlm_query_slot_count: WLM slots the query claims (1 to 50)
   QueryType type = QueryType::kSelect;
   bool result_cache_hit = false;
 };

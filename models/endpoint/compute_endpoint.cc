@@ -2,14 +2,33 @@
 
 #include <algorithm>
 
+#include "models/wlm/qmr.h"
+#include "models/wlm/statement_rules.h"
+
 namespace rsim {
 
 namespace {
-enum EventKind : std::uint32_t { kCacheAnswer = 1 };
+enum EventKind : std::uint32_t { kCacheAnswer = 1, kTimeout = 2, kRuleTick = 3 };
 }
 
-ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEndpointConfig config, QueryPool& pool,
-                                 WorkModel& work, MeasurementSink& sink)
+std::uint32_t ComputeEndpointConfig::total_slots() const {
+  std::uint32_t n = 0;
+  for (const auto& q : wlm.queues) {
+    if (q.slots == 0) return 0;
+    n += q.slots;
+  }
+  return n;
+}
+
+double ComputeEndpointConfig::total_memory_mb() const {
+  double m = 0;
+  for (const auto& q : wlm.queues) m += q.memory_mb;
+  return m;
+}
+
+ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEndpointConfig config,
+                                 QueryPool& pool, WorkModel& work, TableLists& tables, const SymbolTable& symbols,
+                                 MeasurementSink& sink)
     : sim_(sim),
       index_(index),
       config_(std::move(config)),
@@ -18,34 +37,72 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       sink_(sink),
       self_(sim.add_handler(*this)),
       executor_(sim, ConcurrencyCurve(config_.concurrency_exponent), *this),
-      compiled_(config_.compile_cache_entries) {
-  if (config_.slots > 0 && config_.memory_mb > 0) slot_memory_mb_ = config_.memory_mb / config_.slots;
+      queues_(config_.wlm.queues.size()),
+      matcher_(config_.wlm, config_.groups, symbols),
+      compiled_(config_.compile_cache_entries),
+      result_cache_(config_.result_cache_entries, tables) {
+  for (std::size_t i = 0; i < queues_.size(); ++i) {
+    const WlmQueueConfig& c = config_.wlm.queues[i];
+    Queue& q = queues_[i];
+    q.slots = c.slots;
+    if (c.slots > 0 && c.memory_mb > 0) q.slot_memory_mb = c.memory_mb / c.slots;
+    for (const QmrRule& r : c.rules) {
+      q.rules.push_back(static_cast<std::uint32_t>(rules_.size()));
+      rules_.push_back(&r);
+    }
+  }
 }
 
 void ComputeEndpoint::submit(QueryHandle h) {
   QueryInFlight& q = pool_[h];
   q.endpoint = index_;
-  if (q.query.result_cache_hit) {
+  q.queued_at = sim_.now();
+  const bool hit = config_.result_cache != ResultCacheMode::kOff &&
+                   (q.query.result_cache_hit ||
+                    (config_.result_cache == ResultCacheMode::kModel && result_cache_.hit(q.query)));
+  if (hit) {
     q.result_cache_hit = true;
     q.admitted = sim_.now();
     sim_.schedule_after(from_millis(config_.result_cache_ms), self_, kCacheAnswer, h);
     return;
   }
-  if (config_.slots == 0 || executor_.count() < config_.slots) {
-    admit(h);
-  } else {
-    queue_.push_back(h);
-  }
+  enqueue(h, matcher_.route(q.query));
   report_state();
 }
 
-void ComputeEndpoint::admit(QueryHandle h) {
+std::uint32_t ComputeEndpoint::slots_needed(const QueryInFlight& q, const Queue& queue) const {
+  // A query cannot claim more slots than its queue has (WLM would reject the setting; the model clamps).
+  return queue.slots == 0 ? 1 : std::min<std::uint32_t>(q.query.slot_count, queue.slots);
+}
+
+bool ComputeEndpoint::fits(const QueryInFlight& q, const Queue& queue) const {
+  return queue.slots == 0 || queue.used + slots_needed(q, queue) <= queue.slots;
+}
+
+void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
   QueryInFlight& q = pool_[h];
-  q.admitted = sim_.now();
+  q.queue = static_cast<std::uint16_t>(queue);
+  q.queued_at = sim_.now();
+  Queue& target = queues_[queue];
+  if (target.waiting.empty() && fits(q, target)) {
+    admit(h, queue);
+  } else {
+    target.waiting.push_back(h);
+    ++queued_;
+  }
+}
+
+void ComputeEndpoint::admit(QueryHandle h, std::uint32_t queue) {
+  QueryInFlight& q = pool_[h];
+  const Queue& target = queues_[queue];
+  q.queue_us += sim_.now() - q.queued_at;
   double work_us = work_.exec_us(q.query, config_.capacity_rpu);
-  if (slot_memory_mb_ > 0 && present(q.query.peak_mem_mb) && q.query.peak_mem_mb > slot_memory_mb_) {
-    const double overflow = (q.query.peak_mem_mb - slot_memory_mb_) / q.query.peak_mem_mb;
+  const double memory_mb = target.slot_memory_mb * slots_needed(q, target);
+  q.spill_mb = 0;
+  if (memory_mb > 0 && present(q.query.peak_mem_mb) && q.query.peak_mem_mb > memory_mb) {
+    const double overflow = (q.query.peak_mem_mb - memory_mb) / q.query.peak_mem_mb;
     work_us *= 1.0 + config_.spill_penalty * overflow;
+    q.spill_mb = q.query.peak_mem_mb - memory_mb;
     q.spilled = true;
   }
   if (q.query.compile_ms > 0 && config_.compile != CompileMode::kNever) {
@@ -53,7 +110,163 @@ void ComputeEndpoint::admit(QueryHandle h) {
                        compiled_.miss(q.query.fingerprint);
     if (first) work_us += q.query.compile_ms * 1000.0;
   }
+  start_running(h, queue, work_us);
+}
+
+void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double work_us) {
+  QueryInFlight& q = pool_[h];
+  Queue& target = queues_[queue];
+  q.queue = static_cast<std::uint16_t>(queue);
+  q.slots = static_cast<std::uint16_t>(slots_needed(q, target));
+  target.used += q.slots;
+  q.admitted = sim_.now();
+  q.work_us = work_us;
+  q.running_index = static_cast<std::uint32_t>(running_.size());
+  running_.push_back(h);
+  const double timeout_ms = config_.wlm.queues[queue].timeout_ms;
+  if (timeout_ms > 0 && on_wlm_timeout(q.query.type) != TimeoutOutcome::kIgnore) {
+    q.timeout = sim_.schedule_after(from_millis(timeout_ms), self_, kTimeout, h);
+  }
   executor_.start(h, work_us);
+  if (!target.rules.empty()) ensure_rule_tick();
+}
+
+double ComputeEndpoint::leave_processor(QueryHandle h) {
+  QueryInFlight& q = pool_[h];
+  if (q.timeout.valid()) {
+    sim_.cancel(q.timeout);
+    q.timeout = EventId{};
+  }
+  queues_[q.queue].used -= q.slots;
+  q.slots = 0;
+  const QueryHandle last = running_.back();
+  running_[q.running_index] = last;
+  pool_[last].running_index = q.running_index;
+  running_.pop_back();
+  return executor_.running(h) ? executor_.remove(h) : q.work_us;
+}
+
+void ComputeEndpoint::drain(std::uint32_t queue) {
+  Queue& from = queues_[queue];
+  while (!from.waiting.empty() && fits(pool_[from.waiting.front()], from)) {
+    --queued_;
+    admit(from.waiting.pop_front(), queue);
+  }
+}
+
+void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
+  const QueryHandle h = job;
+  const std::uint32_t queue = pool_[h].queue;
+  leave_processor(h);
+  const QueryInFlight& q = pool_[h];
+  if (config_.result_cache == ResultCacheMode::kModel) {
+    result_cache_.store(q.query, q.admitted);
+    if (q.query.write_tables) result_cache_.wrote(q.query.write_tables, sim_.now());
+  }
+  finish(h, QueryEnd::kCompleted);
+  drain(queue);
+  report_state();
+}
+
+void ComputeEndpoint::hop(QueryHandle h, bool restart_if_busy) {
+  QueryInFlight& q = pool_[h];
+  const std::uint32_t from = q.queue;
+  const auto to = matcher_.next_after(q.query, from);
+  if (!to) {
+    abort(h);  // no queue to go to: cancelled
+    return;
+  }
+  Queue& target = queues_[*to];
+  const double held_mb = queues_[from].slot_memory_mb * q.slots;
+  const bool reassign = target.waiting.empty() && fits(q, target) &&
+                        target.slot_memory_mb * slots_needed(q, target) >= held_mb;
+  if (!reassign && !restart_if_busy) return;  // stays in its queue
+  const double attained = leave_processor(h);
+  ++q.hops;
+  if (reassign) {
+    start_running(h, *to, std::max(0.0, q.work_us - attained));  // progress kept
+  } else {
+    enqueue(h, *to);  // restart: the work done so far is lost
+  }
+  drain(from);
+  report_state();
+}
+
+void ComputeEndpoint::abort(QueryHandle h) {
+  const std::uint32_t queue = pool_[h].queue;
+  leave_processor(h);
+  finish(h, QueryEnd::kAborted);
+  drain(queue);
+  report_state();
+}
+
+void ComputeEndpoint::on_timeout(QueryHandle h) {
+  QueryInFlight& q = pool_[h];
+  q.timeout = EventId{};
+  switch (on_wlm_timeout(q.query.type)) {
+    case TimeoutOutcome::kHop:
+      hop(h, true);
+      break;
+    case TimeoutOutcome::kCancel:
+      abort(h);
+      break;
+    case TimeoutOutcome::kIgnore:
+      break;
+  }
+}
+
+void ComputeEndpoint::ensure_rule_tick() {
+  if (rule_tick_pending_) return;
+  const SimDuration every = config_.wlm.qmr_interval_us;
+  const SimTime next = (sim_.now() / every + 1) * every;
+  sim_.schedule_at(next, self_, kRuleTick);
+  rule_tick_pending_ = true;
+}
+
+void ComputeEndpoint::evaluate_rules() {
+  rule_tick_pending_ = false;
+  const SimTime now = sim_.now();
+  // Actions change running_, so decide on a snapshot.
+  const std::vector<QueryHandle> snapshot = running_;
+  for (const QueryHandle h : snapshot) {
+    QueryInFlight& q = pool_[h];
+    const Queue& queue = queues_[q.queue];
+    if (queue.rules.empty()) continue;
+    const double attained = executor_.attained(h);
+    const double fraction = q.work_us > 0 ? std::min(1.0, attained / q.work_us) : 1.0;
+    QmrSample s{};
+    s[static_cast<std::size_t>(QmrMetric::kExecutionTime)] = static_cast<double>(now - q.admitted) / 1e6;
+    s[static_cast<std::size_t>(QmrMetric::kQueueTime)] = static_cast<double>(q.queue_us) / 1e6;
+    s[static_cast<std::size_t>(QmrMetric::kCpuTime)] = attained / 1e6 * config_.wlm.cpu_seconds_per_work_second;
+    s[static_cast<std::size_t>(QmrMetric::kSpill)] = fraction * q.spill_mb;
+    s[static_cast<std::size_t>(QmrMetric::kBlocksRead)] =
+        present(q.query.mbytes_scanned) ? fraction * q.query.mbytes_scanned : 0.0;
+    s[static_cast<std::size_t>(QmrMetric::kRowsReturned)] =
+        q.query.rows_returned > 0 ? fraction * static_cast<double>(q.query.rows_returned) : 0.0;
+    std::optional<QmrAction> action;
+    for (const std::uint32_t r : queue.rules) {
+      const std::uint32_t bit = 1u << r;
+      if ((q.rules_fired & bit) || !qmr_rule_holds(*rules_[r], s)) continue;
+      q.rules_fired |= bit;  // each rule acts at most once per query
+      sink_.rule_fired(index_, r, now);
+      const QmrAction a = effective_action(*rules_[r]);
+      if (!action || a > *action) action = a;
+    }
+    if (!action) continue;
+    const QueryType type = q.query.type;
+    if (*action == QmrAction::kAbort && qmr_abortable(type)) {
+      abort(h);
+    } else if (*action == QmrAction::kHop && qmr_hops(type, config_.wlm.qmr_hop_moves_dml)) {
+      hop(h, qmr_hop_restarts(type));
+    }
+  }
+  // Keep evaluating while a query that some rule watches is running; stop ticking when none is.
+  for (const QueryHandle h : running_) {
+    if (!queues_[pool_[h].queue].rules.empty()) {
+      ensure_rule_tick();
+      break;
+    }
+  }
 }
 
 void ComputeEndpoint::finish(QueryHandle h, QueryEnd end) {
@@ -61,16 +274,22 @@ void ComputeEndpoint::finish(QueryHandle h, QueryEnd end) {
   pool_.release(h);
 }
 
-void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
-  finish(job, QueryEnd::kCompleted);
-  while (!queue_.empty() && (config_.slots == 0 || executor_.count() < config_.slots)) admit(queue_.pop_front());
-  report_state();
-}
-
 void ComputeEndpoint::handle(Simulation&, const Event& event) {
-  if (event.kind == kCacheAnswer) finish(static_cast<QueryHandle>(event.payload), QueryEnd::kCompleted);
+  switch (event.kind) {
+    case kCacheAnswer:
+      finish(static_cast<QueryHandle>(event.payload), QueryEnd::kCompleted);
+      break;
+    case kTimeout:
+      on_timeout(static_cast<QueryHandle>(event.payload));
+      break;
+    case kRuleTick:
+      evaluate_rules();
+      break;
+    default:
+      break;
+  }
 }
 
-void ComputeEndpoint::report_state() { sink_.endpoint_state(index_, sim_.now(), executor_.count(), queued()); }
+void ComputeEndpoint::report_state() { sink_.endpoint_state(index_, sim_.now(), executor_.count(), queued_); }
 
 }  // namespace rsim

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "models/scenario/assumptions.h"
+#include "models/scenario/endpoint_parser.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
 
@@ -17,63 +19,6 @@ std::vector<std::string> strings(const JsonValue& v) {
   for (const auto& e : v.array()) out.push_back(e.string());
   if (out.empty()) v.fail("expected a non-empty list of names");
   return out;
-}
-
-// Records that `path` took its default value, so the report can list the assumptions.
-template <typename T>
-void note_default(Scenario& s, JsonObject& o, std::string_view key, const T& value) {
-  if (!o.has(key)) s.defaulted.push_back(fmt::format("{}.{} = {}", o.value().path(), key, value));
-}
-
-ComputeEndpointConfig parse_endpoint(JsonObject& e, Scenario& s, const NodeCatalog& catalog) {
-  ComputeEndpointConfig c;
-  c.name = e.string("name", std::nullopt);
-  if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
-  e.choice("kind", "compute", {"compute"});
-  const bool has_rpu = e.has("capacity_rpu");
-  const bool has_spec = e.has("capacity");
-  if (has_rpu == has_spec) {
-    e.value().fail("give exactly one of \"capacity_rpu\" (a number) or \"capacity\" (\"rpu:N\" or "
-                   "\"NODE_TYPE:COUNT\")");
-  }
-  if (has_rpu) {
-    c.capacity_rpu = e.number("capacity_rpu", std::nullopt, 1e-6, 1e7);
-  } else {
-    const JsonValue v = e.require("capacity");
-    std::string why;
-    const auto cap = catalog.capacity_of(v.string(), &why);
-    if (!cap) v.fail(why);
-    c.capacity_rpu = *cap;
-  }
-  const JsonValue slots = e.require("slots");
-  if (slots.is_string()) {
-    if (slots.string() != "unlimited") slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
-    c.slots = 0;
-  } else {
-    const auto n = slots.integer();
-    if (n < 1 || n > 1'000'000) slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
-    c.slots = static_cast<std::uint32_t>(n);
-  }
-  c.memory_mb = e.number("memory_mb", 0.0, 0.0, 1e12);
-  if (c.memory_mb > 0 && c.slots == 0) {
-    e.require("memory_mb").fail("memory per slot needs a slot limit: set \"slots\" to a number");
-  }
-  note_default(s, e, "concurrency_exponent", ConcurrencyCurve::kDefaultExponent);
-  c.concurrency_exponent = e.number("concurrency_exponent", ConcurrencyCurve::kDefaultExponent, 0.0, 1.0);
-  if (c.memory_mb > 0) note_default(s, e, "spill_penalty", 1.0);
-  c.spill_penalty = e.number("spill_penalty", 1.0, 0.0, 1000.0);
-  const std::string compile = e.choice("compile", "first_per_fingerprint", {"first_per_fingerprint", "always", "never"});
-  c.compile = compile == "always" ? CompileMode::kAlways
-              : compile == "never" ? CompileMode::kNever
-                                   : CompileMode::kFirstPerFingerprint;
-  c.result_cache_ms = e.number("result_cache_ms", 5.0, 0.0, 1e6);
-  if (c.compile == CompileMode::kFirstPerFingerprint) {
-    note_default(s, e, "compile_cache_entries", CompileCache::kDefaultEntries);
-  }
-  c.compile_cache_entries = static_cast<std::uint32_t>(
-      e.integer("compile_cache_entries", CompileCache::kDefaultEntries, 1, 100'000'000));
-  e.finish();
-  return c;
 }
 
 }  // namespace
@@ -93,7 +38,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
 
   if (auto w = root.get("work")) {
     JsonObject work = w->object();
-    note_default(s, work, "serial_fraction", kDefaultSerialFraction);
+    note_default(s.defaulted, work, "serial_fraction", kDefaultSerialFraction);
     s.work.serial_fraction = work.number("serial_fraction", kDefaultSerialFraction, 0.0, 1.0);
     if (auto by = work.get("serial_fraction_by_type")) {
       JsonObject types = by->object();
@@ -118,7 +63,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   const JsonValue endpoints = root.require("endpoints");
   for (const auto& v : endpoints.array()) {
     JsonObject e = v.object();
-    ComputeEndpointConfig c = parse_endpoint(e, s, catalog);
+    ComputeEndpointConfig c = parse_endpoint(e, catalog, s.defaulted);
     if (!names.insert(c.name).second) v.fail(fmt::format("endpoint name \"{}\" is used twice", c.name));
     s.endpoints.push_back(std::move(c));
   }

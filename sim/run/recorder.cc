@@ -2,30 +2,42 @@
 
 namespace rsim {
 
-Recorder::Recorder(std::size_t endpoints, SimTime start) : start_(start), endpoints_(endpoints) {
-  for (auto& e : endpoints_) {
+Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules, SimTime start)
+    : start_(start), endpoints_(queues.size()) {
+  for (std::size_t i = 0; i < endpoints_.size(); ++i) {
+    EndpointRecord& e = endpoints_[i];
     e.running.start(start);
     e.queued.start(start);
     e.busy.start(start);
+    e.queues.resize(queues[i]);
+    e.rule_fired.resize(rules[i]);
   }
 }
 
-void Recorder::add(EndpointRecord& r, const QueryInFlight& q, SimTime now, QueryEnd end) {
+void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
+  hopped += q.hops > 0;
+  spilled += q.spilled;
   if (end == QueryEnd::kAborted) {
-    ++r.aborted;
+    ++aborted;
     return;
   }
-  ++r.completed;
-  r.spilled += q.spilled;
-  r.result_cache_hits += q.result_cache_hit;
-  r.latency.add(now - q.query.arrival);
-  r.queue.add(q.admitted - q.query.arrival);
-  r.exec.add(now - q.admitted);
+  ++completed;
+  result_cache_hits += q.result_cache_hit;
+  latency.add(now - q.query.arrival);
+  // Queue wait over all attempts; execution is the rest, including work a restarted hop lost.
+  queue.add(q.queue_us);
+  exec.add(now - q.query.arrival - q.queue_us);
 }
 
 void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
-  add(endpoints_[q.endpoint], q, now, end);
-  add(overall_, q, now, end);
+  EndpointRecord& e = endpoints_[q.endpoint];
+  e.add(q, now, end);
+  if (!q.result_cache_hit) e.queues[q.queue].add(q, now, end);
+  overall_.add(q, now, end);
+}
+
+void Recorder::rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime) {
+  ++endpoints_[endpoint].rule_fired[rule];
 }
 
 void Recorder::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) {

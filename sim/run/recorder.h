@@ -28,33 +28,42 @@ struct Distribution {
   }
 };
 
-struct EndpointRecord {
+// Counts and distributions of the queries that finished in one place (overall, an endpoint, a WLM queue).
+struct QueryRecord {
   std::uint64_t completed = 0;
   std::uint64_t aborted = 0;
+  std::uint64_t hopped = 0;  // queries that hopped at least once
   std::uint64_t spilled = 0;
   std::uint64_t result_cache_hits = 0;
   Distribution latency, queue, exec;
-  TimeWeighted running, queued, busy;
   std::uint64_t queries() const { return completed + aborted; }
+  void add(const QueryInFlight& q, SimTime now, QueryEnd end);
+};
+
+struct EndpointRecord : QueryRecord {
+  TimeWeighted running, queued, busy;
+  std::vector<QueryRecord> queues;      // by WLM queue; a query counts in the queue it finished in
+  std::vector<std::uint64_t> rule_fired;  // by query monitoring rule: queries it fired for
 };
 
 class Recorder final : public MeasurementSink {
  public:
-  Recorder(std::size_t endpoints, SimTime start);
+  // `queues[i]` and `rules[i]`: the number of WLM queues and monitoring rules of endpoint i.
+  Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules, SimTime start);
 
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
   void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) override;
+  void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) override;
 
   const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }
-  const EndpointRecord& overall() const { return overall_; }
+  const QueryRecord& overall() const { return overall_; }
   std::size_t endpoint_count() const { return endpoints_.size(); }
   SimTime start() const { return start_; }
 
  private:
-  static void add(EndpointRecord& r, const QueryInFlight& q, SimTime now, QueryEnd end);
   SimTime start_;
   std::vector<EndpointRecord> endpoints_;
-  EndpointRecord overall_;
+  QueryRecord overall_;
 };
 
 }  // namespace rsim

@@ -53,7 +53,14 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   const bool any = source.next(first);
   const SimTime start = any ? first.arrival : 0;
   Simulation sim(seed, start);
-  result.recorder = std::make_unique<Recorder>(scenario.endpoints.size(), start);
+  std::vector<std::size_t> queues, rules;
+  for (const auto& e : scenario.endpoints) {
+    queues.push_back(e.wlm.queues.size());
+    std::size_t n = 0;
+    for (const auto& q : e.wlm.queues) n += q.rules.size();
+    rules.push_back(n);
+  }
+  result.recorder = std::make_unique<Recorder>(queues, rules, start);
   QueryPool pool;
   Topology topology(sim, scenario, symbols, pool, *result.recorder);
   ArrivalFeeder feeder(sim, source, pool, topology, result);

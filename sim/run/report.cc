@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 
+#include "models/wlm/qmr.h"
 #include "sim/stats/confidence.h"
 
 namespace rsim {
@@ -30,11 +31,11 @@ json distribution(const Distribution& d) {
   return j;
 }
 
-json counts(const EndpointRecord& r) {
+json counts(const QueryRecord& r) {
   return {{"queries", r.queries()},
           {"completed", r.completed},
           {"aborted", r.aborted},
-          {"hopped", 0},
+          {"hopped", r.hopped},
           {"spilled", r.spilled},
           {"result_cache_hits", r.result_cache_hits},
           {"concurrency_scaling_queries", 0},
@@ -53,19 +54,48 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
     const auto& cfg = scenario.endpoints[i];
     const EndpointRecord& rec = r.recorder->endpoint(i);
-    json e = {{"name", cfg.name}, {"kind", "compute"}};
+    const bool provisioned = cfg.kind == EndpointKind::kProvisioned;
+    json e = {{"name", cfg.name}, {"kind", provisioned ? "provisioned" : "compute"}};
+    const std::uint32_t slots = cfg.total_slots();
     e["capacity"] = {{"rpu", round6(cfg.capacity_rpu)},
-                     {"slots", cfg.slots == 0 ? json("unlimited") : json(cfg.slots)},
-                     {"memory_mb", round6(cfg.memory_mb)}};
+                     {"slots", slots == 0 ? json("unlimited") : json(slots)},
+                     {"memory_mb", round6(cfg.total_memory_mb())}};
+    if (provisioned) {
+      e["capacity"]["node_type"] = cfg.node_type;
+      e["capacity"]["nodes"] = cfg.nodes;
+    }
     e.update(counts(rec));
     const double mean_running = rec.running.mean(end);
     // Slot occupancy for a slotted endpoint; for an unlimited one, the fraction of time anything runs.
-    e["utilization"] = round6(cfg.slots ? mean_running / cfg.slots : rec.busy.mean(end));
+    e["utilization"] = round6(slots ? mean_running / slots : rec.busy.mean(end));
     e["busy_fraction"] = round6(rec.busy.mean(end));
     e["mean_running"] = round6(mean_running);
     e["mean_queued"] = round6(rec.queued.mean(end));
     e["peak_running"] = rec.running.peak();
     e["peak_queued"] = rec.queued.peak();
+    if (provisioned) {
+      json queues = json::array();
+      json rules = json::array();
+      std::size_t rule = 0;
+      for (std::size_t k = 0; k < cfg.wlm.queues.size(); ++k) {
+        const WlmQueueConfig& qc = cfg.wlm.queues[k];
+        json qj = {{"name", qc.name},
+                   {"slots", qc.slots},
+                   {"memory_percent", round6(qc.memory_percent)},
+                   {"slot_memory_mb", round6(qc.memory_mb / qc.slots)},
+                   {"timeout_ms", round6(qc.timeout_ms)}};
+        qj.update(counts(rec.queues[k]));
+        queues.push_back(std::move(qj));
+        for (const QmrRule& qr : qc.rules) {
+          rules.push_back({{"rule", qr.name},
+                           {"queue", qc.name},
+                           {"action", std::string(qmr_action_name(qr.action))},
+                           {"fired", rec.rule_fired[rule++]}});
+        }
+      }
+      e["queues"] = std::move(queues);
+      e["rules"] = std::move(rules);
+    }
     endpoints.push_back(std::move(e));
   }
   return {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};

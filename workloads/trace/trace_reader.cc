@@ -273,6 +273,17 @@ bool TraceReader::read_row(Query& q) {
       case TraceColumn::kObservedCapacity:
         q.observed_capacity = intern(layout_[i], trim(f));
         break;
+      case TraceColumn::kSlotCount: {
+        const std::string_view s = trim(f);
+        if (s.empty()) break;
+        int v = 0;
+        const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec != std::errc() || ptr != s.data() + s.size() || v < 1 || v > 50) {
+          fail(i, fmt::format("expected a whole number of slots from 1 to 50, got {}", shown(f)));
+        }
+        q.slot_count = static_cast<std::uint16_t>(v);
+        break;
+      }
       case TraceColumn::kCount:
         break;
     }

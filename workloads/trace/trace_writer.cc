@@ -63,6 +63,8 @@ void format_trace_row(std::string& out, const Query& q, const SymbolTable& symbo
   sym(q.observed_endpoint);
   out += ',';
   sym(q.observed_capacity);
+  out += ',';
+  if (q.slot_count != 1) fmt::format_to(std::back_inserter(out), "{}", q.slot_count);
 }
 
 TraceWriter::TraceWriter(const std::filesystem::path& path, const SymbolTable& symbols) : symbols_(symbols) {

@@ -29,8 +29,8 @@ TEST(Scenario, ParsesEndpointsRoutingAndDefaults) {
                                     "s.json");
   ASSERT_EQ(s.endpoints.size(), 2u);
   EXPECT_EQ(s.endpoints[0].capacity_rpu, 32.0);  // 2 x 16 RPU-equivalent
-  EXPECT_EQ(s.endpoints[0].slots, 5u);
-  EXPECT_EQ(s.endpoints[1].slots, 0u);
+  EXPECT_EQ(s.endpoints[0].total_slots(), 5u);
+  EXPECT_EQ(s.endpoints[1].total_slots(), 0u);
   EXPECT_EQ(s.routing[0].target, 1u);
   EXPECT_EQ(s.routing[0].match.query_type.size(), 2u);
   EXPECT_THAT(s.defaulted, ::testing::Contains(HasSubstr("$.endpoints[0].concurrency_exponent = 0.3")));

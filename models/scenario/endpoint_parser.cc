@@ -1,0 +1,246 @@
+#include "models/scenario/endpoint_parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "models/scenario/assumptions.h"
+#include "models/wlm/qmr.h"
+
+namespace rsim {
+
+namespace {
+
+// The keys every kind of endpoint shares: the concurrency curve, spill, compile and result caches.
+void parse_common(JsonObject& e, ComputeEndpointConfig& c, bool memory_modelled, std::vector<std::string>& defaulted) {
+  note_default(defaulted, e, "concurrency_exponent", ConcurrencyCurve::kDefaultExponent);
+  c.concurrency_exponent = e.number("concurrency_exponent", ConcurrencyCurve::kDefaultExponent, 0.0, 1.0);
+  if (memory_modelled) note_default(defaulted, e, "spill_penalty", 1.0);
+  c.spill_penalty = e.number("spill_penalty", 1.0, 0.0, 1000.0);
+  const std::string compile =
+      e.choice("compile", "first_per_fingerprint", {"first_per_fingerprint", "always", "never"});
+  c.compile = compile == "always" ? CompileMode::kAlways
+              : compile == "never" ? CompileMode::kNever
+                                   : CompileMode::kFirstPerFingerprint;
+  if (c.compile == CompileMode::kFirstPerFingerprint) {
+    note_default(defaulted, e, "compile_cache_entries", CompileCache::kDefaultEntries);
+  }
+  c.compile_cache_entries = static_cast<std::uint32_t>(
+      e.integer("compile_cache_entries", CompileCache::kDefaultEntries, 1, 100'000'000));
+  c.result_cache_ms = e.number("result_cache_ms", 5.0, 0.0, 1e6);
+  const std::string default_mode = c.kind == EndpointKind::kProvisioned ? "model" : "trace";
+  const std::string mode = e.choice("result_cache", default_mode, {"trace", "model", "off"});
+  c.result_cache = mode == "model" ? ResultCacheMode::kModel
+                   : mode == "off" ? ResultCacheMode::kOff
+                                   : ResultCacheMode::kTrace;
+  if (c.result_cache == ResultCacheMode::kModel) {
+    note_default(defaulted, e, "result_cache_entries", ResultCache::kDefaultEntries);
+  }
+  c.result_cache_entries = static_cast<std::uint32_t>(
+      e.integer("result_cache_entries", ResultCache::kDefaultEntries, 1, 100'000'000));
+}
+
+std::vector<std::string> names(const JsonValue& v) {
+  std::vector<std::string> out;
+  for (const auto& e : v.array()) {
+    out.push_back(e.string());
+    if (out.back().empty()) e.fail("expected a non-empty name");
+  }
+  return out;
+}
+
+QmrRule parse_rule(const JsonValue& v) {
+  JsonObject o = v.object();
+  QmrRule r;
+  r.name = o.string("name", std::nullopt);
+  if (r.name.empty()) o.require("name").fail("a rule name must not be empty");
+  const JsonValue preds = o.require("predicates");
+  const auto list = preds.array();
+  if (list.empty() || list.size() > kMaxQmrPredicates) {
+    preds.fail(fmt::format("a rule has 1 to {} predicates; got {}", kMaxQmrPredicates, list.size()));
+  }
+  for (const auto& pv : list) {
+    JsonObject p = pv.object();
+    QmrPredicate pred;
+    const JsonValue metric = p.require("metric");
+    const auto m = parse_qmr_metric(metric.string());
+    if (!m) {
+      std::string known;
+      for (int i = 0; i < kQmrMetricCount; ++i) {
+        known += (i ? ", " : "") + std::string(qmr_metric_name(static_cast<QmrMetric>(i)));
+      }
+      metric.fail(fmt::format("unknown metric \"{}\": the model produces {}", metric.string(), known));
+    }
+    pred.metric = *m;
+    const JsonValue op = p.require("op");
+    const auto parsed_op = parse_qmr_op(op.string());
+    if (!parsed_op) op.fail(fmt::format("unknown operator \"{}\": expected \">\", \"<\" or \"=\"", op.string()));
+    pred.op = *parsed_op;
+    pred.value = p.number("value", std::nullopt, 0.0, 1e15);
+    p.finish();
+    r.predicates.push_back(pred);
+  }
+  const JsonValue action = o.require("action");
+  const auto a = parse_qmr_action(action.string());
+  if (!a) action.fail(fmt::format("unknown action \"{}\": expected log, hop, abort or change_priority", action.string()));
+  r.action = *a;
+  o.finish();
+  return r;
+}
+
+}  // namespace
+
+void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+  wlm.choice("mode", "manual", {"manual"});
+  const double cluster_memory_mb = node.memory_gib * 1024.0 * c.nodes;
+  note_default(defaulted, wlm, "memory_mb", cluster_memory_mb);
+  const double memory_mb = wlm.number("memory_mb", cluster_memory_mb, 1.0, 1e12);
+  const double vcpus = static_cast<double>(node.vcpu) * c.nodes;
+  note_default(defaulted, wlm, "cpu_seconds_per_work_second", vcpus);
+  c.wlm.cpu_seconds_per_work_second = wlm.number("cpu_seconds_per_work_second", vcpus, 0.0, 1e6);
+  note_default(defaulted, wlm, "qmr_hop_moves_dml", "true");
+  c.wlm.qmr_hop_moves_dml = wlm.boolean("qmr_hop_moves_dml", true);
+  if (auto g = wlm.get("groups")) {
+    JsonObject groups = g->object();
+    for (const auto& [name, unused] : g->raw().items()) {
+      const JsonValue members = groups.require(name);
+      c.groups[name] = names(members);
+      if (c.groups[name].empty()) members.fail("a group needs at least one member");
+    }
+    groups.finish();
+  }
+
+  const JsonValue queues = wlm.require("queues");
+  const auto list = queues.array();
+  if (list.empty() || list.size() > 8) {
+    queues.fail(fmt::format("manual WLM has 1 to 8 queues (the last is the default queue); got {}", list.size()));
+  }
+  double percent = 0;
+  std::uint32_t slots = 0;
+  std::size_t rules = 0;
+  std::vector<std::string> rule_names;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    JsonObject q = list[i].object();
+    WlmQueueConfig queue;
+    const bool is_default = i + 1 == list.size();
+    queue.name = q.string("name", is_default ? "default" : fmt::format("queue{}", i + 1));
+    queue.slots = static_cast<std::uint32_t>(q.integer("slots", 5, 1, 50));
+    slots += queue.slots;
+    queue.memory_percent = q.number("memory_percent", std::nullopt, 1.0, 100.0);
+    percent += queue.memory_percent;
+    queue.memory_mb = memory_mb * queue.memory_percent / 100.0;
+    if (auto v = q.get("user_groups")) queue.user_groups = names(*v);
+    if (auto v = q.get("query_groups")) queue.query_groups = names(*v);
+    queue.user_group_wildcard = q.boolean("user_group_wildcard", false);
+    queue.query_group_wildcard = q.boolean("query_group_wildcard", false);
+    if (is_default && (!queue.user_groups.empty() || !queue.query_groups.empty())) {
+      list[i].fail("the last queue is the default queue: it takes every query no other queue matches, so it "
+                   "cannot list user_groups or query_groups (add a queue after it)");
+    }
+    queue.timeout_ms = q.number("timeout_ms", 0.0, 0.0, 86'400'000.0 * 30);
+    if (auto r = q.get("rules")) {
+      for (const auto& rv : r->array()) {
+        QmrRule rule = parse_rule(rv);
+        if (rule.action == QmrAction::kChangePriority) {
+          rv.fail("change_priority applies only under automatic WLM; manual WLM rules log, hop or abort");
+        }
+        if (std::find(rule_names.begin(), rule_names.end(), rule.name) != rule_names.end()) {
+          rv.fail(fmt::format("rule name \"{}\" is used twice", rule.name));
+        }
+        rule_names.push_back(rule.name);
+        queue.rules.push_back(std::move(rule));
+        if (++rules > kMaxQmrRules) {
+          rv.fail(fmt::format("at most {} query monitoring rules in total across the queues", kMaxQmrRules));
+        }
+      }
+    }
+    queue.concurrency_scaling = q.choice("concurrency_scaling", "off", {"off", "auto"}) == "auto";
+    q.finish();
+    c.wlm.queues.push_back(std::move(queue));
+  }
+  if (slots > 50) {
+    queues.fail(fmt::format("{} slots in total: manual WLM allows at most 50 across the queues", slots));
+  }
+  if (percent > 100.0 + 1e-9) {
+    queues.fail(fmt::format("memory_percent adds up to {}%: at most 100% across the queues", percent));
+  }
+  wlm.finish();
+}
+
+ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, std::vector<std::string>& defaulted) {
+  ComputeEndpointConfig c;
+  c.name = e.string("name", std::nullopt);
+  if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
+  const std::string kind = e.choice("kind", "compute", {"compute", "provisioned"});
+
+  if (kind == "provisioned") {
+    c.kind = EndpointKind::kProvisioned;
+    const JsonValue type = e.require("node_type");
+    const NodeType* node = catalog.find(type.string());
+    if (!node) {
+      std::string known;
+      for (const auto& [k, unused] : catalog.types()) known += (known.empty() ? "" : ", ") + k;
+      type.fail(fmt::format("unknown node type \"{}\" (known: {})", type.string(), known));
+    }
+    c.node_type = node->name;
+    const JsonValue nodes = e.require("nodes");
+    const auto n = nodes.integer();
+    if (auto rule = catalog.check_nodes(*node, n); !rule.empty()) nodes.fail(rule);
+    c.nodes = static_cast<std::uint32_t>(n);
+    c.capacity_rpu = node->rpu_equivalent * c.nodes;
+    if (auto w = e.get("wlm")) {
+      JsonObject wlm = w->object();
+      parse_wlm(wlm, *node, c, defaulted);
+    } else {
+      // Redshift's manual default: one queue of 5 slots with all the memory.
+      defaulted.push_back(fmt::format("{}.wlm = one default queue, 5 slots, 100% of memory", e.value().path()));
+      WlmQueueConfig queue;
+      queue.name = "default";
+      queue.slots = 5;
+      queue.memory_percent = 100;
+      queue.memory_mb = node->memory_gib * 1024.0 * c.nodes;
+      c.wlm.queues.push_back(std::move(queue));
+      c.wlm.cpu_seconds_per_work_second = static_cast<double>(node->vcpu) * c.nodes;
+    }
+    parse_common(e, c, true, defaulted);
+    e.finish();
+    return c;
+  }
+
+  const bool has_rpu = e.has("capacity_rpu");
+  const bool has_spec = e.has("capacity");
+  if (has_rpu == has_spec) {
+    e.value().fail("give exactly one of \"capacity_rpu\" (a number) or \"capacity\" (\"rpu:N\" or "
+                   "\"NODE_TYPE:COUNT\")");
+  }
+  if (has_rpu) {
+    c.capacity_rpu = e.number("capacity_rpu", std::nullopt, 1e-6, 1e7);
+  } else {
+    const JsonValue v = e.require("capacity");
+    std::string why;
+    const auto cap = catalog.capacity_of(v.string(), &why);
+    if (!cap) v.fail(why);
+    c.capacity_rpu = *cap;
+  }
+  WlmQueueConfig queue;
+  queue.name = c.name;
+  const JsonValue slots = e.require("slots");
+  if (slots.is_string()) {
+    if (slots.string() != "unlimited") slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
+  } else {
+    const auto n = slots.integer();
+    if (n < 1 || n > 1'000'000) slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
+    queue.slots = static_cast<std::uint32_t>(n);
+  }
+  queue.memory_mb = e.number("memory_mb", 0.0, 0.0, 1e12);
+  if (queue.memory_mb > 0 && queue.slots == 0) {
+    e.require("memory_mb").fail("memory per slot needs a slot limit: set \"slots\" to a number");
+  }
+  const bool memory_modelled = queue.memory_mb > 0;
+  c.wlm.queues.push_back(std::move(queue));
+  parse_common(e, c, memory_modelled, defaulted);
+  e.finish();
+  return c;
+}
+
+}  // namespace rsim
