@@ -1,5 +1,7 @@
 #include "sim/run/replication.h"
 
+#include <optional>
+
 #include "models/query_pool.h"
 #include "models/topology.h"
 #include "sim/core/simulation.h"
@@ -44,10 +46,32 @@ class ArrivalFeeder final : public EventHandler {
   Query next_;
 };
 
+// Passes every measurement to the recorder and to an observer.
+class Tee final : public MeasurementSink {
+ public:
+  Tee(MeasurementSink& a, MeasurementSink& b) : a_(a), b_(b) {}
+  void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override {
+    a_.query_finished(q, now, end);
+    b_.query_finished(q, now, end);
+  }
+  void endpoint_state(std::uint32_t e, SimTime now, std::uint32_t running, std::uint32_t queued) override {
+    a_.endpoint_state(e, now, running, queued);
+    b_.endpoint_state(e, now, running, queued);
+  }
+  void rule_fired(std::uint32_t e, std::uint32_t rule, SimTime now) override {
+    a_.rule_fired(e, rule, now);
+    b_.rule_fired(e, rule, now);
+  }
+
+ private:
+  MeasurementSink& a_;
+  MeasurementSink& b_;
+};
+
 }  // namespace
 
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
-                                  std::uint64_t seed) {
+                                  std::uint64_t seed, MeasurementSink* observer) {
   ReplicationResult result;
   Query first;
   const bool any = source.next(first);
@@ -62,7 +86,9 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   }
   result.recorder = std::make_unique<Recorder>(queues, rules, start);
   QueryPool pool;
-  Topology topology(sim, scenario, symbols, pool, *result.recorder);
+  std::optional<Tee> tee;
+  if (observer) tee.emplace(*result.recorder, *observer);
+  Topology topology(sim, scenario, symbols, pool, tee ? static_cast<MeasurementSink&>(*tee) : *result.recorder);
   ArrivalFeeder feeder(sim, source, pool, topology, result);
   result.first_arrival = start;
   if (any) feeder.start(first);

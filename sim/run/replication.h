@@ -23,7 +23,8 @@ struct ReplicationResult {
 };
 
 // Runs `source` through `scenario` to completion. Throws InputError on bad input (including the source's).
+// `observer`, when given, sees every measurement the recorder sees (per-query outputs, tests).
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
-                                  std::uint64_t seed);
+                                  std::uint64_t seed, MeasurementSink* observer = nullptr);
 
 }  // namespace rsim

@@ -4,32 +4,14 @@
 
 #include "sim/run/replication.h"
 #include "tests/support/run_helpers.h"
+#include "tests/support/sources.h"
 
 namespace rsim {
 namespace {
 
-// A fixed list of queries.
-class ListSource final : public QuerySource {
- public:
-  explicit ListSource(std::vector<Query> qs) : qs_(std::move(qs)) {}
-  bool next(Query& q) override {
-    if (i_ >= qs_.size()) return false;
-    q = qs_[i_++];
-    return true;
-  }
+using testing::ListSource;
 
- private:
-  std::vector<Query> qs_;
-  std::size_t i_ = 0;
-};
-
-Query query(const std::string& id, SimTime at, double exec_ms) {
-  Query q;
-  q.id = id;
-  q.arrival = at;
-  q.exec_ms = exec_ms;
-  return q;
-}
+Query query(const std::string& id, SimTime at, double exec_ms) { return testing::make_query(id, at, exec_ms); }
 
 ReplicationResult run(const std::string& endpoint_json, std::vector<Query> qs, SymbolTable& symbols) {
   const Scenario s = testing::scenario_from(R"({"name": "t", "endpoints": [)" + endpoint_json + "]}");
