@@ -27,6 +27,8 @@ struct QueryInFlight {
   std::uint16_t queue = 0;          // WLM queue it is in (or finished in)
   std::uint16_t slots = 0;          // slots it holds while running
   std::uint16_t hops = 0;           // times it hopped to another queue
+  std::uint8_t cluster = 0;         // 0: the endpoint itself; k > 0: its k-th concurrency-scaling cluster
+  std::uint64_t seq = 0;            // arrival order in its wait queue
   bool spilled = false;
   bool result_cache_hit = false;
 };
@@ -50,6 +52,8 @@ class QueryPool {
     s.timeout = EventId{};
     s.endpoint = s.running_index = s.rules_fired = 0;
     s.queue = s.slots = s.hops = 0;
+    s.cluster = 0;
+    s.seq = 0;
     s.spilled = false;
     s.result_cache_hit = false;
     ++live_;

@@ -47,6 +47,17 @@ NodeCatalog NodeCatalog::parse(std::string_view json, const std::string& name) {
     nodes.finish();
     if (auto v = t.get("scan_gb_per_s"); v && !v->raw().is_null()) n.scan_gb_per_s = v->number();
     n.rpu_equivalent = t.number("rpu_equivalent", std::nullopt, 1e-9, 1e9);
+    JsonObject prices = t.require("prices").object();
+    for (const auto& [region, unused_price] : prices.value().raw().items()) {
+      JsonObject p = prices.require(region).object();
+      NodePrice price;
+      price.usd_per_node_hour = p.number("on_demand_usd_per_node_hour", std::nullopt, 0.0, 1e6);
+      price.as_of = p.string("as_of", std::nullopt);
+      price.source = p.string("source", std::nullopt);
+      p.finish();
+      n.prices.emplace(region, std::move(price));
+    }
+    prices.finish();
     if (auto s = t.get("sources")) s->array();
     t.string("note", "");
     t.finish();

@@ -1,5 +1,6 @@
 // The node catalog (node_catalog.json, shipped and compiled in): per provisioned node type its vCPU, memory,
-// slices, allowed node counts, scan throughput and capacity on the common RPU-equivalent scale.
+// slices, allowed node counts, scan throughput, capacity on the common RPU-equivalent scale, and dated
+// on-demand prices per region with their sources.
 #pragma once
 
 #include <map>
@@ -8,6 +9,13 @@
 #include <string_view>
 
 namespace rsim {
+
+// An hourly on-demand price in one region, with when it was recorded and where it comes from.
+struct NodePrice {
+  double usd_per_node_hour = 0;
+  std::string as_of;
+  std::string source;
+};
 
 struct NodeType {
   std::string name;
@@ -20,6 +28,7 @@ struct NodeType {
   int elastic_max_nodes = 0;
   std::optional<double> scan_gb_per_s;
   double rpu_equivalent = 0;  // capacity of one node on the common scale
+  std::map<std::string, NodePrice, std::less<>> prices;  // by region
 };
 
 class NodeCatalog {

@@ -8,7 +8,7 @@
 namespace rsim {
 
 namespace {
-enum EventKind : std::uint32_t { kCacheAnswer = 1, kTimeout = 2, kRuleTick = 3 };
+enum EventKind : std::uint32_t { kCacheAnswer = 1, kTimeout = 2, kRuleTick = 3, kScalingReady = 4, kScalingIdle = 5 };
 }
 
 std::uint32_t ComputeEndpointConfig::total_slots() const {
@@ -40,7 +40,9 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       queues_(config_.wlm.queues.size()),
       matcher_(config_.wlm, config_.groups, symbols),
       compiled_(config_.compile_cache_entries),
-      result_cache_(config_.result_cache_entries, tables) {
+      result_cache_(config_.result_cache_entries, tables),
+      start_(sim.now()),
+      credit_(config_.scaling.credit) {
   for (std::size_t i = 0; i < queues_.size(); ++i) {
     const WlmQueueConfig& c = config_.wlm.queues[i];
     Queue& q = queues_[i];
@@ -49,6 +51,17 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
     for (const QmrRule& r : c.rules) {
       q.rules.push_back(static_cast<std::uint32_t>(rules_.size()));
       rules_.push_back(&r);
+    }
+    q.scaling = c.concurrency_scaling && config_.scaling.max_clusters > 0;
+  }
+  bool any_scaling = false;
+  for (const Queue& q : queues_) any_scaling |= q.scaling;
+  if (any_scaling) {
+    scaling_.resize(config_.scaling.max_clusters);
+    for (ScalingCluster& c : scaling_) {
+      ProcessorSharing::Listener& listener = *this;
+      c.executor = std::make_unique<ProcessorSharing>(sim, ConcurrencyCurve(config_.concurrency_exponent), listener);
+      c.used.assign(queues_.size(), 0);
     }
   }
 }
@@ -79,25 +92,39 @@ bool ComputeEndpoint::fits(const QueryInFlight& q, const Queue& queue) const {
   return queue.slots == 0 || queue.used + slots_needed(q, queue) <= queue.slots;
 }
 
+bool ComputeEndpoint::scaling_eligible(const QueryInFlight& q) const {
+  return queues_[q.queue].scaling && concurrency_scaling_eligible(q.query.type, config_.scaling.writes);
+}
+
 void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
   QueryInFlight& q = pool_[h];
   q.queue = static_cast<std::uint16_t>(queue);
   q.queued_at = sim_.now();
   Queue& target = queues_[queue];
-  if (target.waiting.empty() && fits(q, target)) {
+  if (target.empty() && fits(q, target)) {
     admit(h, queue);
-  } else {
-    target.waiting.push_back(h);
-    ++queued_;
+    return;
+  }
+  q.seq = seq_++;
+  const bool eligible = scaling_eligible(q);
+  target.waiting[eligible].push_back(h);
+  ++queued_;
+  if (eligible) {
+    feed_scaling(queue);
+    maybe_start_scaling();
   }
 }
 
-void ComputeEndpoint::admit(QueryHandle h, std::uint32_t queue) {
-  QueryInFlight& q = pool_[h];
-  const Queue& target = queues_[queue];
-  q.queue_us += sim_.now() - q.queued_at;
+QueryHandle ComputeEndpoint::pop_oldest(Queue& queue) {
+  const bool from_eligible =
+      queue.waiting[0].empty() ||
+      (!queue.waiting[1].empty() && pool_[queue.waiting[1].front()].seq < pool_[queue.waiting[0].front()].seq);
+  --queued_;
+  return queue.waiting[from_eligible].pop_front();
+}
+
+double ComputeEndpoint::work_for(QueryInFlight& q, double memory_mb) {
   double work_us = work_.exec_us(q.query, config_.capacity_rpu);
-  const double memory_mb = target.slot_memory_mb * slots_needed(q, target);
   q.spill_mb = 0;
   if (memory_mb > 0 && present(q.query.peak_mem_mb) && q.query.peak_mem_mb > memory_mb) {
     const double overflow = (q.query.peak_mem_mb - memory_mb) / q.query.peak_mem_mb;
@@ -110,6 +137,14 @@ void ComputeEndpoint::admit(QueryHandle h, std::uint32_t queue) {
                        compiled_.miss(q.query.fingerprint);
     if (first) work_us += q.query.compile_ms * 1000.0;
   }
+  return work_us;
+}
+
+void ComputeEndpoint::admit(QueryHandle h, std::uint32_t queue) {
+  QueryInFlight& q = pool_[h];
+  const Queue& target = queues_[queue];
+  q.queue_us += sim_.now() - q.queued_at;
+  const double work_us = work_for(q, target.slot_memory_mb * slots_needed(q, target));
   start_running(h, queue, work_us);
 }
 
@@ -117,6 +152,7 @@ void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double w
   QueryInFlight& q = pool_[h];
   Queue& target = queues_[queue];
   q.queue = static_cast<std::uint16_t>(queue);
+  q.cluster = 0;
   q.slots = static_cast<std::uint16_t>(slots_needed(q, target));
   target.used += q.slots;
   q.admitted = sim_.now();
@@ -133,6 +169,16 @@ void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double w
 
 double ComputeEndpoint::leave_processor(QueryHandle h) {
   QueryInFlight& q = pool_[h];
+  if (q.cluster > 0) {
+    ScalingCluster& c = scaling_[q.cluster - 1];
+    c.used[q.queue] -= q.slots;
+    q.slots = 0;
+    if (--c.running == 0) {
+      c.busy_s += static_cast<double>(sim_.now() - c.busy_since) / 1e6;
+      c.idle_stop = sim_.schedule_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, q.cluster - 1);
+    }
+    return c.executor->running(h) ? c.executor->remove(h) : q.work_us;
+  }
   if (q.timeout.valid()) {
     sim_.cancel(q.timeout);
     q.timeout = EventId{};
@@ -148,15 +194,107 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
 
 void ComputeEndpoint::drain(std::uint32_t queue) {
   Queue& from = queues_[queue];
-  while (!from.waiting.empty() && fits(pool_[from.waiting.front()], from)) {
-    --queued_;
-    admit(from.waiting.pop_front(), queue);
+  while (!from.empty()) {
+    // The head is whichever list's first query waited longer.
+    const bool eligible_first =
+        from.waiting[0].empty() ||
+        (!from.waiting[1].empty() && pool_[from.waiting[1].front()].seq < pool_[from.waiting[0].front()].seq);
+    if (!fits(pool_[from.waiting[eligible_first].front()], from)) break;
+    admit(pop_oldest(from), queue);
   }
+}
+
+void ComputeEndpoint::feed_scaling(std::uint32_t queue) {
+  Queue& from = queues_[queue];
+  if (!from.scaling) return;
+  for (std::uint32_t k = 0; k < scaling_.size() && !from.waiting[1].empty(); ++k) {
+    ScalingCluster& c = scaling_[k];
+    if (c.state != ScalingCluster::State::kReady) continue;
+    while (!from.waiting[1].empty()) {
+      const QueryHandle h = from.waiting[1].front();
+      if (c.used[queue] + slots_needed(pool_[h], from) > from.slots) break;
+      from.waiting[1].pop_front();
+      --queued_;
+      start_on_scaling(h, k, queue);
+    }
+  }
+}
+
+void ComputeEndpoint::start_on_scaling(QueryHandle h, std::uint32_t cluster, std::uint32_t queue) {
+  QueryInFlight& q = pool_[h];
+  ScalingCluster& c = scaling_[cluster];
+  const Queue& target = queues_[queue];
+  q.queue_us += sim_.now() - q.queued_at;
+  q.cluster = static_cast<std::uint8_t>(cluster + 1);
+  q.queue = static_cast<std::uint16_t>(queue);
+  q.slots = static_cast<std::uint16_t>(slots_needed(q, target));
+  c.used[queue] += q.slots;
+  if (c.idle_stop.valid()) {
+    sim_.cancel(c.idle_stop);
+    c.idle_stop = EventId{};
+  }
+  if (c.running++ == 0) c.busy_since = sim_.now();
+  q.admitted = sim_.now();
+  q.work_us = work_for(q, target.slot_memory_mb * q.slots);
+  c.executor->start(h, q.work_us);
+}
+
+void ComputeEndpoint::maybe_start_scaling() {
+  // One cluster starts at a time, and only while eligible queries still wait after the ready ones took theirs.
+  bool waiting = false;
+  for (const Queue& q : queues_) waiting |= q.scaling && !q.waiting[1].empty();
+  if (!waiting) return;
+  for (const ScalingCluster& c : scaling_) {
+    if (c.state == ScalingCluster::State::kStarting) return;
+  }
+  for (std::uint32_t k = 0; k < scaling_.size(); ++k) {
+    ScalingCluster& c = scaling_[k];
+    if (c.state != ScalingCluster::State::kStopped) continue;
+    c.state = ScalingCluster::State::kStarting;
+    c.busy_s = 0;
+    scaling_peak_ = std::max(scaling_peak_, ++scaling_active_);
+    sim_.schedule_after(from_seconds(config_.scaling.startup_s), self_, kScalingReady, k);
+    return;
+  }
+}
+
+void ComputeEndpoint::scaling_ready(std::uint32_t cluster) {
+  ScalingCluster& c = scaling_[cluster];
+  c.state = ScalingCluster::State::kReady;
+  for (std::uint32_t q = 0; q < queues_.size(); ++q) feed_scaling(q);
+  if (c.running == 0) {
+    c.idle_stop = sim_.schedule_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, cluster);
+  }
+  maybe_start_scaling();
+  report_state();
+}
+
+void ComputeEndpoint::scaling_idle(std::uint32_t cluster) {
+  ScalingCluster& c = scaling_[cluster];
+  c.idle_stop = EventId{};
+  if (c.running > 0 || c.state != ScalingCluster::State::kReady) return;
+  c.state = ScalingCluster::State::kStopped;
+  --scaling_active_;
+  scaling_busy_total_s_ += c.busy_s;
+  credit_.activation(c.busy_s, static_cast<double>(sim_.now() - start_) / 1e6);
+}
+
+EndpointMeters ComputeEndpoint::meters(SimTime end) const {
+  EndpointMeters m;
+  m.running_s = static_cast<double>(end - start_) / 1e6;
+  m.scaling_activations = credit_.activations();
+  m.scaling_billable_s = credit_.billable_s();
+  m.scaling_credit_used_s = credit_.credit_used_s();
+  m.scaling_charged_s = credit_.charged_s();
+  m.scaling_peak_clusters = scaling_peak_;
+  m.scaling_busy_s = scaling_busy_total_s_;
+  return m;
 }
 
 void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
   const QueryHandle h = job;
   const std::uint32_t queue = pool_[h].queue;
+  const bool on_scaling = pool_[h].cluster > 0;
   leave_processor(h);
   const QueryInFlight& q = pool_[h];
   if (config_.result_cache == ResultCacheMode::kModel) {
@@ -164,7 +302,11 @@ void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
     if (q.query.write_tables) result_cache_.wrote(q.query.write_tables, sim_.now());
   }
   finish(h, QueryEnd::kCompleted);
-  drain(queue);
+  if (on_scaling) {
+    feed_scaling(queue);
+  } else {
+    drain(queue);
+  }
   report_state();
 }
 
@@ -178,7 +320,7 @@ void ComputeEndpoint::hop(QueryHandle h, bool restart_if_busy) {
   }
   Queue& target = queues_[*to];
   const double held_mb = queues_[from].slot_memory_mb * q.slots;
-  const bool reassign = target.waiting.empty() && fits(q, target) &&
+  const bool reassign = target.empty() && fits(q, target) &&
                         target.slot_memory_mb * slots_needed(q, target) >= held_mb;
   if (!reassign && !restart_if_busy) return;  // stays in its queue
   const double attained = leave_processor(h);
@@ -284,6 +426,12 @@ void ComputeEndpoint::handle(Simulation&, const Event& event) {
       break;
     case kRuleTick:
       evaluate_rules();
+      break;
+    case kScalingReady:
+      scaling_ready(static_cast<std::uint32_t>(event.payload));
+      break;
+    case kScalingIdle:
+      scaling_idle(static_cast<std::uint32_t>(event.payload));
       break;
     default:
       break;

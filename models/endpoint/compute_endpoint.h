@@ -12,6 +12,12 @@
 // and otherwise restarting there (work lost); a query with nowhere to go is cancelled. Rules are evaluated
 // at every multiple of the evaluation interval of simulated time while queries run.
 //
+// Concurrency scaling (facts.md 2.3): when eligible queries wait in a queue that has it on, a scaling cluster
+// of the same size starts after a start-up delay and takes them, up to the configured number of clusters;
+// each has the queues' slot counts, and stops after an idle period. Queries go back to the main cluster as
+// its slots free (FIFO across both: the main cluster always takes the oldest waiting query). Queries on a
+// scaling cluster are not subject to WLM timeouts or monitoring rules (a simplification).
+//
 // Result cache: a trace row marked as a hit is always one; in `model` mode a SELECT whose fingerprint ran
 // here before, with no write since to the tables it reads, is one too. A hit is answered by the leader after
 // result_cache_ms and takes no slot.
@@ -29,6 +35,7 @@
 #include "models/compute/work_model.h"
 #include "models/measurements.h"
 #include "models/query_pool.h"
+#include "models/scaling/scaling_credit.h"
 #include "models/wlm/queue_matcher.h"
 #include "models/wlm/wlm_config.h"
 #include "sim/core/ring_queue.h"
@@ -40,6 +47,25 @@ enum class CompileMode { kFirstPerFingerprint, kAlways, kNever };
 // trace: only rows the trace marks as hits; model: also repeats the cache would answer; off: none.
 enum class ResultCacheMode { kTrace, kModel, kOff };
 enum class EndpointKind { kCompute, kProvisioned };
+
+struct ConcurrencyScalingConfig {
+  std::uint32_t max_clusters = 1;  // 0 to 10 (AWS default 1)
+  double startup_s = 10;           // from queueing to taking queries: AWS publishes none (assumption)
+  double idle_stop_s = 300;        // idle time before a scaling cluster stops: AWS publishes none (assumption)
+  bool writes = true;              // COPY/INSERT/UPDATE/DELETE eligible (RA3 only)
+  ScalingCreditConfig credit;
+};
+
+// What an endpoint's meters read at the end of a run: the inputs of its bill.
+struct EndpointMeters {
+  double running_s = 0;  // seconds the endpoint was up (billed time for a provisioned cluster)
+  std::uint64_t scaling_activations = 0;
+  double scaling_busy_s = 0;      // seconds scaling clusters served queries
+  double scaling_billable_s = 0;  // after the one-minute minimum per activation
+  double scaling_credit_used_s = 0;
+  double scaling_charged_s = 0;   // billable minus credit
+  std::uint32_t scaling_peak_clusters = 0;
+};
 
 struct ComputeEndpointConfig {
   std::string name;
@@ -56,6 +82,9 @@ struct ComputeEndpointConfig {
   double result_cache_ms = 5.0;  // leader's answer time for a cache hit
   ResultCacheMode result_cache = ResultCacheMode::kTrace;
   std::uint32_t result_cache_entries = ResultCache::kDefaultEntries;
+  ConcurrencyScalingConfig scaling;
+  std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
+  double storage_gb = 0;              // managed storage billed to this endpoint
 
   std::uint32_t total_slots() const;  // 0 if any queue is unlimited
   double total_memory_mb() const;
@@ -74,24 +103,47 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   const ComputeEndpointConfig& config() const { return config_; }
   std::uint32_t running() const { return executor_.count(); }
   std::uint32_t queued() const { return queued_; }
+  // REQUIRES: the run has ended at `end` (no query in flight).
+  EndpointMeters meters(SimTime end) const;
 
   void handle(Simulation& sim, const Event& event) override;
 
  private:
   struct Queue {
-    RingQueue<QueryHandle> waiting;
+    // Waiting queries in two FIFO lists, those a scaling cluster may take and the rest; the main cluster
+    // takes whichever head waited longer (QueryInFlight::seq).
+    RingQueue<QueryHandle> waiting[2];
     std::uint32_t slots = 0;  // 0 = unlimited
     std::uint32_t used = 0;
     double slot_memory_mb = 0;
     std::vector<std::uint32_t> rules;  // indices into rules_
+    bool scaling = false;              // concurrency scaling on
+    bool empty() const { return waiting[0].empty() && waiting[1].empty(); }
+  };
+  struct ScalingCluster {
+    enum class State { kStopped, kStarting, kReady } state = State::kStopped;
+    std::unique_ptr<ProcessorSharing> executor;
+    std::vector<std::uint32_t> used;  // slots in use per queue
+    std::uint32_t running = 0;
+    SimTime busy_since = 0;
+    double busy_s = 0;  // in the current activation
+    EventId idle_stop;
   };
 
   void on_job_done(Simulation& sim, ProcessorSharing::JobId job) override;
   std::uint32_t slots_needed(const QueryInFlight& q, const Queue& queue) const;
   bool fits(const QueryInFlight& q, const Queue& queue) const;
   void enqueue(QueryHandle h, std::uint32_t queue);
+  QueryHandle pop_oldest(Queue& queue);
+  double work_for(QueryInFlight& q, double memory_mb);
   void admit(QueryHandle h, std::uint32_t queue);
   void start_running(QueryHandle h, std::uint32_t queue, double work_us);
+  bool scaling_eligible(const QueryInFlight& q) const;
+  void feed_scaling(std::uint32_t queue);
+  void start_on_scaling(QueryHandle h, std::uint32_t cluster, std::uint32_t queue);
+  void maybe_start_scaling();
+  void scaling_ready(std::uint32_t cluster);
+  void scaling_idle(std::uint32_t cluster);
   double leave_processor(QueryHandle h);  // returns attained work
   void drain(std::uint32_t queue);
   void hop(QueryHandle h, bool restart_if_busy);
@@ -118,6 +170,13 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   std::vector<QueryHandle> running_;   // for rule evaluation; QueryInFlight::running_index points here
   std::uint32_t queued_ = 0;
   bool rule_tick_pending_ = false;
+  std::uint64_t seq_ = 0;
+  SimTime start_;
+  std::vector<ScalingCluster> scaling_;
+  ScalingCredit credit_;
+  std::uint32_t scaling_active_ = 0;  // starting or ready
+  std::uint32_t scaling_peak_ = 0;
+  double scaling_busy_total_s_ = 0;
 };
 
 }  // namespace rsim

@@ -88,6 +88,42 @@ QmrRule parse_rule(const JsonValue& v) {
   return r;
 }
 
+bool is_ra3(const NodeType& node) { return node.name.rfind("ra3.", 0) == 0; }
+
+// Concurrency scaling (facts.md 2.3): clusters of dc2.large, dc2.8xlarge, ra3.xlplus, ra3.4xlarge or
+// ra3.16xlarge, not single-node, RA3 at most 32 nodes; writes only on RA3.
+void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+  bool wanted = false;
+  for (const auto& q : c.wlm.queues) wanted |= q.concurrency_scaling;
+  const auto v = e.get("concurrency_scaling");
+  if (!wanted) {
+    if (v) v->fail("no WLM queue has \"concurrency_scaling\": \"auto\", so these settings would do nothing");
+    return;
+  }
+  const JsonValue where = v ? *v : e.value();
+  if (node.name == "ra3.large") where.fail("concurrency scaling is not available on ra3.large clusters");
+  if (c.nodes == 1) where.fail("concurrency scaling is not available on single-node clusters");
+  if (is_ra3(node) && c.nodes > 32) {
+    where.fail(fmt::format("concurrency scaling needs an RA3 cluster of at most 32 nodes; this one has {}", c.nodes));
+  }
+  c.scaling.writes = is_ra3(node);
+  if (!v) {
+    defaulted.push_back(fmt::format("{}.concurrency_scaling = max_clusters 1, startup_s 10, idle_stop_s 300, "
+                                    "initial_credit_hours 0",
+                                    e.value().path()));
+    return;
+  }
+  JsonObject o = v->object();
+  c.scaling.max_clusters = static_cast<std::uint32_t>(o.integer("max_clusters", 1, 0, 10));
+  note_default(defaulted, o, "startup_s", 10);
+  c.scaling.startup_s = o.number("startup_s", 10.0, 0.0, 3600.0);
+  note_default(defaulted, o, "idle_stop_s", 300);
+  c.scaling.idle_stop_s = o.number("idle_stop_s", 300.0, 0.0, 86400.0);
+  note_default(defaulted, o, "initial_credit_hours", 0);
+  c.scaling.credit.initial_s = o.number("initial_credit_hours", 0.0, 0.0, 30.0) * 3600.0;
+  o.finish();
+}
+
 }  // namespace
 
 void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
@@ -203,6 +239,9 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
       c.wlm.cpu_seconds_per_work_second = static_cast<double>(node->vcpu) * c.nodes;
     }
     parse_common(e, c, true, defaulted);
+    parse_scaling(e, *node, c, defaulted);
+    c.pricing = e.choice("pricing", "on_demand", {"on_demand", "reserved_1y", "reserved_3y"});
+    c.storage_gb = e.number("storage_gb", 0.0, 0.0, 1e9);
     e.finish();
     return c;
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "models/scenario/assumptions.h"
@@ -23,7 +24,8 @@ std::vector<std::string> strings(const JsonValue& v) {
 
 }  // namespace
 
-Scenario parse_scenario(std::string_view json, const std::string& name, const NodeCatalog& catalog) {
+Scenario parse_scenario(std::string_view json, const std::string& name, const NodeCatalog& catalog,
+                        const RateCard& rates) {
   const JsonDocument doc = JsonDocument::parse(json, name);
   JsonObject root = doc.root().object();
   Scenario s;
@@ -59,15 +61,31 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     s.defaulted.push_back(fmt::format("$.work.serial_fraction = {}", kDefaultSerialFraction));
   }
 
+  if (auto c = root.get("cost")) {
+    JsonObject cost = c->object();
+    const JsonValue region = cost.require("region");
+    s.region = region.string();
+    if (!rates.has_region(s.region)) {
+      region.fail(fmt::format("no rates for region \"{}\" (the rate card has {})", s.region, rates.regions()));
+    }
+    cost.finish();
+  }
+
   std::set<std::string> names;
   const JsonValue endpoints = root.require("endpoints");
   for (const auto& v : endpoints.array()) {
     JsonObject e = v.object();
     ComputeEndpointConfig c = parse_endpoint(e, catalog, s.defaulted);
     if (!names.insert(c.name).second) v.fail(fmt::format("endpoint name \"{}\" is used twice", c.name));
+    if (c.kind == EndpointKind::kProvisioned && !catalog.find(c.node_type)->prices.contains(s.region)) {
+      v.fail(fmt::format("the node catalog has no {} price for {}", s.region, c.node_type));
+    }
     s.endpoints.push_back(std::move(c));
   }
   if (s.endpoints.empty()) endpoints.fail("a scenario needs at least one endpoint");
+  const bool priced = std::any_of(s.endpoints.begin(), s.endpoints.end(),
+                                  [](const auto& e) { return e.kind == EndpointKind::kProvisioned; });
+  if (priced && !root.has("cost")) s.defaulted.push_back("$.cost.region = us-east-1");
 
   auto endpoint_index = [&](const JsonValue& v) -> std::uint32_t {
     const std::string n = v.string();
@@ -121,8 +139,8 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   return s;
 }
 
-Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog) {
-  return parse_scenario(read_text_file(file), file.string(), catalog);
+Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog, const RateCard& rates) {
+  return parse_scenario(read_text_file(file), file.string(), catalog, rates);
 }
 
 }  // namespace rsim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/compute/work_model.h"
+#include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/routing/router.h"
 
@@ -22,13 +23,15 @@ struct Scenario {
   WorkModelConfig work;
   std::vector<ComputeEndpointConfig> endpoints;
   std::vector<RouteRule> routing;
+  std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card
   // Parameters left at their defaults, as "json.path = value": the assumptions a result rests on.
   std::vector<std::string> defaulted;
 };
 
 // Throws InputError.
-Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin());
+Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin(),
+                       const RateCard& rates = RateCard::builtin());
 Scenario parse_scenario(std::string_view json, const std::string& name,
-                        const NodeCatalog& catalog = NodeCatalog::builtin());
+                        const NodeCatalog& catalog = NodeCatalog::builtin(), const RateCard& rates = RateCard::builtin());
 
 }  // namespace rsim

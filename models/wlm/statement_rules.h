@@ -48,4 +48,21 @@ inline bool qmr_abortable(QueryType t) {
   return t != QueryType::kCopy && t != QueryType::kDdl && t != QueryType::kOther;
 }
 
+// Concurrency scaling takes reads (SELECT, UNLOAD) and, on RA3 clusters, COPY, INSERT, DELETE and UPDATE;
+// never CTAS, DDL or other statements (facts.md 2.3).
+inline bool concurrency_scaling_eligible(QueryType t, bool writes_allowed) {
+  switch (t) {
+    case QueryType::kSelect:
+    case QueryType::kUnload:
+      return true;
+    case QueryType::kCopy:
+    case QueryType::kInsert:
+    case QueryType::kDelete:
+    case QueryType::kUpdate:
+      return writes_allowed;
+    default:
+      return false;
+  }
+}
+
 }  // namespace rsim

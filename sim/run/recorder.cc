@@ -3,7 +3,7 @@
 namespace rsim {
 
 Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules, SimTime start)
-    : start_(start), endpoints_(queues.size()) {
+    : start_(start), last_departure_(start), endpoints_(queues.size()) {
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
     EndpointRecord& e = endpoints_[i];
     e.running.start(start);
@@ -17,6 +17,7 @@ Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std
 void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
   hopped += q.hops > 0;
   spilled += q.spilled;
+  concurrency_scaling += q.cluster > 0;
   if (end == QueryEnd::kAborted) {
     ++aborted;
     return;
@@ -30,6 +31,7 @@ void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
 }
 
 void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
+  if (now > last_departure_) last_departure_ = now;
   EndpointRecord& e = endpoints_[q.endpoint];
   e.add(q, now, end);
   if (!q.result_cache_hit) e.queues[q.queue].add(q, now, end);

@@ -35,6 +35,7 @@ struct QueryRecord {
   std::uint64_t hopped = 0;  // queries that hopped at least once
   std::uint64_t spilled = 0;
   std::uint64_t result_cache_hits = 0;
+  std::uint64_t concurrency_scaling = 0;  // queries that ran on a concurrency-scaling cluster
   Distribution latency, queue, exec;
   std::uint64_t queries() const { return completed + aborted; }
   void add(const QueryInFlight& q, SimTime now, QueryEnd end);
@@ -59,9 +60,12 @@ class Recorder final : public MeasurementSink {
   const QueryRecord& overall() const { return overall_; }
   std::size_t endpoint_count() const { return endpoints_.size(); }
   SimTime start() const { return start_; }
+  // When the last query left (start() if none did).
+  SimTime last_departure() const { return last_departure_; }
 
  private:
   SimTime start_;
+  SimTime last_departure_;
   std::vector<EndpointRecord> endpoints_;
   QueryRecord overall_;
 };

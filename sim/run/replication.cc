@@ -93,7 +93,9 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   result.first_arrival = start;
   if (any) feeder.start(first);
   sim.run();
-  result.end = sim.now();
+  // Model housekeeping (an idle scaling cluster's stop) may run past the last query: the run ends with it.
+  result.end = result.recorder->last_departure();
+  for (std::size_t i = 0; i < topology.endpoint_count(); ++i) result.meters.push_back(topology.endpoint(i).meters(result.end));
   result.events = sim.events_processed();
   return result;
 }

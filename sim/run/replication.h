@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
+#include "models/endpoint/compute_endpoint.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/symbol_table.h"
 #include "sim/run/recorder.h"
@@ -18,6 +20,7 @@ struct ReplicationResult {
   SimTime first_arrival = 0;
   SimTime last_arrival = 0;
   SimTime end = 0;  // when the last query left
+  std::vector<EndpointMeters> meters;  // per endpoint, read at `end`
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;
 };

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
+#include "models/cost/bill.h"
 #include "models/wlm/qmr.h"
 #include "sim/stats/confidence.h"
 
@@ -38,7 +40,7 @@ json counts(const QueryRecord& r) {
           {"hopped", r.hopped},
           {"spilled", r.spilled},
           {"result_cache_hits", r.result_cache_hits},
-          {"concurrency_scaling_queries", 0},
+          {"concurrency_scaling_queries", r.concurrency_scaling},
           {"latency_ms", distribution(r.latency)},
           {"queue_ms", distribution(r.queue)},
           {"exec_ms", distribution(r.exec)}};
@@ -74,6 +76,17 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     e["peak_running"] = rec.running.peak();
     e["peak_queued"] = rec.queued.peak();
     if (provisioned) {
+      const EndpointMeters& m = r.meters[i];
+      if (m.scaling_activations > 0 || std::any_of(cfg.wlm.queues.begin(), cfg.wlm.queues.end(),
+                                                   [](const auto& q) { return q.concurrency_scaling; })) {
+        e["concurrency_scaling"] = {{"max_clusters", cfg.scaling.max_clusters},
+                                    {"peak_clusters", m.scaling_peak_clusters},
+                                    {"activations", m.scaling_activations},
+                                    {"busy_s", round6(m.scaling_busy_s)},
+                                    {"billable_s", round6(m.scaling_billable_s)},
+                                    {"credit_used_s", round6(m.scaling_credit_used_s)},
+                                    {"charged_s", round6(m.scaling_charged_s)}};
+      }
       json queues = json::array();
       json rules = json::array();
       std::size_t rule = 0;
@@ -98,7 +111,36 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     }
     endpoints.push_back(std::move(e));
   }
-  return {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  Bill bill;
+  const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
+  for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
+    if (scenario.endpoints[i].kind != EndpointKind::kProvisioned) continue;
+    add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(), RateCard::builtin(),
+                          scenario.region, span_s);
+  }
+  if (!bill.items.empty()) {
+    json items = json::array();
+    for (const CostItem& c : bill.items) {
+      items.push_back({{"component", c.component},
+                       {"meter", c.meter},
+                       {"quantity", round6(c.quantity)},
+                       {"unit", c.unit},
+                       {"rate_usd", round6(c.rate_usd)},
+                       {"usd", round6(c.usd)},
+                       {"source", c.source}});
+    }
+    const double total = bill.total_usd();
+    out["cost"] = {{"region", scenario.region},
+                   {"rate_card", {{"node_prices", "models/catalog/node_catalog.json"},
+                                  {"other_rates", "models/cost/rate_card.json"},
+                                  {"as_of", RateCard::builtin().as_of()}}},
+                   {"span_s", round6(span_s)},
+                   {"total_usd", round6(total)},
+                   {"per_day_usd", round6(span_s > 0 ? total * 86400.0 / span_s : 0.0)},
+                   {"items", std::move(items)}};
+  }
+  return out;
 }
 
 json combine_replications(const std::vector<json>& reps) {

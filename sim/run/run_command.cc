@@ -54,6 +54,7 @@ nlohmann::json execute_run(const RunRequest& request) {
                      {"span_s", to_seconds(last.last_arrival - last.first_arrival)}};
   report["overall"] = metrics["overall"];
   report["endpoints"] = metrics["endpoints"];
+  if (metrics.contains("cost")) report["cost"] = metrics["cost"];
   report["assumptions"] = scenario.defaulted;
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   report["run"] = {{"wall_s", wall},

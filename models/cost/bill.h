@@ -1,0 +1,39 @@
+// A run's bill (model.md section 9): every cost item with its quantity, unit, rate and source, from the
+// endpoints' meters and the rates of the node catalog and the rate card.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/catalog/node_catalog.h"
+#include "models/cost/rate_card.h"
+#include "models/endpoint/compute_endpoint.h"
+
+namespace rsim {
+
+struct CostItem {
+  std::string component;  // endpoint name
+  std::string meter;      // e.g. "node_hours"
+  double quantity = 0;
+  std::string unit;
+  double rate_usd = 0;  // per unit
+  double usd = 0;
+  std::string source;
+};
+
+struct Bill {
+  std::vector<CostItem> items;
+  double total_usd() const;
+};
+
+// Hours in a billing month, as AWS prorates GB-month charges.
+inline constexpr double kHoursPerMonth = 730.0;
+
+// Adds a provisioned cluster's items: node-hours (on-demand or reserved), concurrency-scaling seconds past
+// the free credit, and managed storage for `span_s` seconds. REQUIRES: the region has prices (the scenario
+// loader checks).
+void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, const EndpointMeters& meters,
+                           const NodeCatalog& catalog, const RateCard& rates, const std::string& region,
+                           double span_s);
+
+}  // namespace rsim
