@@ -42,7 +42,8 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       compiled_(config_.compile_cache_entries),
       result_cache_(config_.result_cache_entries, tables),
       start_(sim.now()),
-      credit_(config_.scaling.credit) {
+      credit_(config_.scaling.credit),
+      sqa_noise_(sim.stream(config_.name, "sqa_prediction")) {
   for (std::size_t i = 0; i < queues_.size(); ++i) {
     const WlmQueueConfig& c = config_.wlm.queues[i];
     Queue& q = queues_[i];
@@ -53,6 +54,14 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       rules_.push_back(&r);
     }
     q.scaling = c.concurrency_scaling && config_.scaling.max_clusters > 0;
+  }
+  if (config_.sqa.enabled) {
+    sqa_lane_ = static_cast<std::uint32_t>(queues_.size());
+    Queue lane;
+    lane.slots = config_.sqa.slots;
+    queues_.push_back(std::move(lane));
+    sqa_max_s_ = config_.sqa.max_runtime_s > 0 ? config_.sqa.max_runtime_s : config_.sqa.dynamic_initial_s;
+    sqa_window_end_ = start_ + from_seconds(3600);
   }
   bool any_scaling = false;
   for (const Queue& q : queues_) any_scaling |= q.scaling;
@@ -79,8 +88,49 @@ void ComputeEndpoint::submit(QueryHandle h) {
     sim_.schedule_after(from_millis(config_.result_cache_ms), self_, kCacheAnswer, h);
     return;
   }
-  enqueue(h, matcher_.route(q.query));
+  const std::uint32_t queue = matcher_.route(q.query);
+  const Queue& target = queues_[queue];
+  q.queue = static_cast<std::uint16_t>(queue);
+  const bool waits = !(target.empty() && fits(q, target));
+  enqueue(h, waits && sqa_candidate(q) ? sqa_lane_ : queue);
   report_state();
+}
+
+bool ComputeEndpoint::sqa_candidate(const QueryInFlight& q) {
+  if (sqa_lane_ == UINT32_MAX) return false;
+  if (q.query.type != QueryType::kSelect && q.query.type != QueryType::kCtas) return false;
+  const double predicted_s = work_.exec_us(q.query, config_.capacity_rpu) / 1e6 *
+                             sqa_noise_.lognormal(0.0, config_.sqa.prediction_sigma);
+  return predicted_s < sqa_max_s_;
+}
+
+void ComputeEndpoint::sqa_overrun(QueryHandle h) {
+  // Past the SQA maximum: to its WLM queue, with its progress when the queue can take it now, else afresh.
+  QueryInFlight& q = pool_[h];
+  const std::uint32_t to = matcher_.route(q.query);
+  Queue& target = queues_[to];
+  const bool reassign = target.empty() && fits(q, target);
+  const double attained = leave_processor(h);
+  if (reassign) {
+    start_running(h, to, std::max(0.0, q.work_us - attained));
+  } else {
+    enqueue(h, to);
+  }
+  drain(sqa_lane_);
+  report_state();
+}
+
+void ComputeEndpoint::sqa_learn(const QueryInFlight& q) {
+  if (sqa_lane_ == UINT32_MAX || config_.sqa.max_runtime_s > 0) return;
+  if (q.query.type != QueryType::kSelect && q.query.type != QueryType::kCtas) return;
+  while (sim_.now() >= sqa_window_end_) {
+    if (sqa_window_.count() > 0) {
+      sqa_max_s_ = std::clamp(sqa_window_.quantile(0.70) / 1e6 + 2.0, 2.0, 20.0);
+      sqa_window_ = LogLinearHistogram();
+    }
+    sqa_window_end_ += from_seconds(3600);
+  }
+  sqa_window_.record(static_cast<std::uint64_t>(sim_.now() - q.admitted));
 }
 
 std::uint32_t ComputeEndpoint::slots_needed(const QueryInFlight& q, const Queue& queue) const {
@@ -159,8 +209,10 @@ void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double w
   q.work_us = work_us;
   q.running_index = static_cast<std::uint32_t>(running_.size());
   running_.push_back(h);
-  const double timeout_ms = config_.wlm.queues[queue].timeout_ms;
-  if (timeout_ms > 0 && on_wlm_timeout(q.query.type) != TimeoutOutcome::kIgnore) {
+  if (queue == sqa_lane_) {
+    q.timeout = sim_.schedule_after(from_seconds(sqa_max_s_), self_, kTimeout, h);
+  } else if (const double timeout_ms = config_.wlm.queues[queue].timeout_ms;
+             timeout_ms > 0 && on_wlm_timeout(q.query.type) != TimeoutOutcome::kIgnore) {
     q.timeout = sim_.schedule_after(from_millis(timeout_ms), self_, kTimeout, h);
   }
   executor_.start(h, work_us);
@@ -288,6 +340,7 @@ EndpointMeters ComputeEndpoint::meters(SimTime end) const {
   m.scaling_charged_s = credit_.charged_s();
   m.scaling_peak_clusters = scaling_peak_;
   m.scaling_busy_s = scaling_busy_total_s_;
+  m.sqa_max_runtime_s = sqa_max_s_;
   return m;
 }
 
@@ -297,6 +350,7 @@ void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
   const bool on_scaling = pool_[h].cluster > 0;
   leave_processor(h);
   const QueryInFlight& q = pool_[h];
+  sqa_learn(q);
   if (config_.result_cache == ResultCacheMode::kModel) {
     result_cache_.store(q.query, q.admitted);
     if (q.query.write_tables) result_cache_.wrote(q.query.write_tables, sim_.now());
@@ -345,6 +399,10 @@ void ComputeEndpoint::abort(QueryHandle h) {
 void ComputeEndpoint::on_timeout(QueryHandle h) {
   QueryInFlight& q = pool_[h];
   q.timeout = EventId{};
+  if (q.queue == sqa_lane_) {
+    sqa_overrun(h);
+    return;
+  }
   switch (on_wlm_timeout(q.query.type)) {
     case TimeoutOutcome::kHop:
       hop(h, true);

@@ -38,8 +38,10 @@
 #include "models/scaling/scaling_credit.h"
 #include "models/wlm/queue_matcher.h"
 #include "models/wlm/wlm_config.h"
+#include "sim/core/random.h"
 #include "sim/core/ring_queue.h"
 #include "sim/core/simulation.h"
+#include "sim/stats/histogram.h"
 
 namespace rsim {
 
@@ -56,6 +58,17 @@ struct ConcurrencyScalingConfig {
   ScalingCreditConfig credit;
 };
 
+// Short query acceleration (facts.md 3.3): a SELECT or CTAS that would wait in its queue and is predicted to
+// run shorter than the SQA maximum runs in a lane of its own; one that overruns the maximum moves to its queue.
+struct SqaConfig {
+  bool enabled = false;
+  double max_runtime_s = 0;        // fixed 1 to 20 s; 0 = dynamic
+  std::uint32_t slots = 6;         // concurrency of the lane: AWS publishes none (assumption)
+  double prediction_sigma = 0.5;   // lognormal noise of the run-time prediction (assumption until calibrated)
+  double dynamic_initial_s = 5;    // dynamic maximum before the first hour of data (assumption)
+  // Dynamic maximum: AWS's own tuning rule, p70 of the last hour's SELECT/CTAS execution + 2 s, in [2, 20] s.
+};
+
 // What an endpoint's meters read at the end of a run: the inputs of its bill.
 struct EndpointMeters {
   double running_s = 0;  // seconds the endpoint was up (billed time for a provisioned cluster)
@@ -65,6 +78,7 @@ struct EndpointMeters {
   double scaling_credit_used_s = 0;
   double scaling_charged_s = 0;   // billable minus credit
   std::uint32_t scaling_peak_clusters = 0;
+  double sqa_max_runtime_s = 0;  // the SQA maximum at the end (dynamic: as last learned)
 };
 
 struct ComputeEndpointConfig {
@@ -83,10 +97,13 @@ struct ComputeEndpointConfig {
   ResultCacheMode result_cache = ResultCacheMode::kTrace;
   std::uint32_t result_cache_entries = ResultCache::kDefaultEntries;
   ConcurrencyScalingConfig scaling;
+  SqaConfig sqa;
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint
 
   std::uint32_t total_slots() const;  // 0 if any queue is unlimited
+  // WLM queues plus the SQA lane when SQA is on (the lane is the last).
+  std::size_t lane_count() const { return wlm.queues.size() + (sqa.enabled ? 1 : 0); }
   double total_memory_mb() const;
 };
 
@@ -105,6 +122,8 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   std::uint32_t queued() const { return queued_; }
   // REQUIRES: the run has ended at `end` (no query in flight).
   EndpointMeters meters(SimTime end) const;
+  // The SQA maximum in force now (s); 0 when SQA is off.
+  double sqa_max_runtime_s() const { return sqa_max_s_; }
 
   void handle(Simulation& sim, const Event& event) override;
 
@@ -149,6 +168,9 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   void hop(QueryHandle h, bool restart_if_busy);
   void abort(QueryHandle h);
   void on_timeout(QueryHandle h);
+  bool sqa_candidate(const QueryInFlight& q);
+  void sqa_overrun(QueryHandle h);
+  void sqa_learn(const QueryInFlight& q);
   void evaluate_rules();
   void ensure_rule_tick();
   void finish(QueryHandle h, QueryEnd end);
@@ -176,6 +198,11 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   ScalingCredit credit_;
   std::uint32_t scaling_active_ = 0;  // starting or ready
   std::uint32_t scaling_peak_ = 0;
+  std::uint32_t sqa_lane_ = UINT32_MAX;  // index in queues_, when SQA is on
+  double sqa_max_s_ = 0;
+  LogLinearHistogram sqa_window_;        // SELECT/CTAS execution times (µs) in the current hour
+  SimTime sqa_window_end_ = 0;
+  RandomStream sqa_noise_;
   double scaling_busy_total_s_ = 0;
 };
 

@@ -88,6 +88,37 @@ QmrRule parse_rule(const JsonValue& v) {
   return r;
 }
 
+// Short query acceleration: on by default in Redshift, with a dynamic maximum.
+void parse_sqa(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+  const auto v = e.get("sqa");
+  if (!v) {
+    c.sqa.enabled = true;
+    defaulted.push_back(fmt::format("{}.sqa = on, dynamic maximum, 6 slots, prediction_sigma 0.5", e.value().path()));
+    return;
+  }
+  JsonObject o = v->object();
+  c.sqa.enabled = o.boolean("enabled", true);
+  if (auto m = o.get("max_runtime_s")) {
+    if (m->is_string()) {
+      if (m->string() != "dynamic") m->fail("expected a number of seconds from 1 to 20, or \"dynamic\"");
+    } else {
+      c.sqa.max_runtime_s = m->number();
+      if (c.sqa.max_runtime_s < 1 || c.sqa.max_runtime_s > 20) {
+        m->fail(fmt::format("{} s: a fixed SQA maximum is 1 to 20 s (or \"dynamic\")", c.sqa.max_runtime_s));
+      }
+    }
+  }
+  if (c.sqa.enabled) {
+    note_default(defaulted, o, "slots", 6);
+    note_default(defaulted, o, "prediction_sigma", 0.5);
+    if (c.sqa.max_runtime_s == 0) note_default(defaulted, o, "dynamic_initial_s", 5);
+  }
+  c.sqa.slots = static_cast<std::uint32_t>(o.integer("slots", 6, 1, 50));
+  c.sqa.prediction_sigma = o.number("prediction_sigma", 0.5, 0.0, 5.0);
+  c.sqa.dynamic_initial_s = o.number("dynamic_initial_s", 5.0, 2.0, 20.0);
+  o.finish();
+}
+
 bool is_ra3(const NodeType& node) { return node.name.rfind("ra3.", 0) == 0; }
 
 // Concurrency scaling (facts.md 2.3): clusters of dc2.large, dc2.8xlarge, ra3.xlplus, ra3.4xlarge or
@@ -240,6 +271,7 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
     }
     parse_common(e, c, true, defaulted);
     parse_scaling(e, *node, c, defaulted);
+    parse_sqa(e, c, defaulted);
     c.pricing = e.choice("pricing", "on_demand", {"on_demand", "reserved_1y", "reserved_3y"});
     c.storage_gb = e.number("storage_gb", 0.0, 0.0, 1e9);
     e.finish();

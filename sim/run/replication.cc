@@ -79,7 +79,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   Simulation sim(seed, start);
   std::vector<std::size_t> queues, rules;
   for (const auto& e : scenario.endpoints) {
-    queues.push_back(e.wlm.queues.size());
+    queues.push_back(e.lane_count());
     std::size_t n = 0;
     for (const auto& q : e.wlm.queues) n += q.rules.size();
     rules.push_back(n);

@@ -106,6 +106,14 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
                            {"fired", rec.rule_fired[rule++]}});
         }
       }
+      if (cfg.sqa.enabled) {
+        json lane = {{"name", "sqa"},
+                     {"slots", cfg.sqa.slots},
+                     {"max_runtime_s", cfg.sqa.max_runtime_s > 0 ? json(cfg.sqa.max_runtime_s) : json("dynamic")},
+                     {"final_max_runtime_s", round6(r.meters[i].sqa_max_runtime_s)}};
+        lane.update(counts(rec.queues[cfg.wlm.queues.size()]));
+        e["short_query_acceleration"] = std::move(lane);
+      }
       e["queues"] = std::move(queues);
       e["rules"] = std::move(rules);
     }

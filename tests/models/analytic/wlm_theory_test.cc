@@ -13,7 +13,7 @@ namespace {
 
 std::string cluster(const std::string& queues) {
   return R"({"name": "wlm", "endpoints": [{"name": "c", "kind": "provisioned", "node_type": "ra3.4xlarge",
-             "nodes": 2, "concurrency_exponent": 1.0, "wlm": {"queues": [)" +
+             "nodes": 2, "concurrency_exponent": 1.0, "sqa": {"enabled": false}, "wlm": {"queues": [)" +
          queues + "]}}]}";
 }
 

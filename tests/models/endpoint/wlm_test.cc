@@ -19,7 +19,7 @@ constexpr SimTime kS = 1'000'000;  // one second in µs
 // follows from its own work: the queue discipline is all that is tested.
 std::string cluster(const std::string& queues, const std::string& extra = "") {
   return R"({"name": "t", "endpoints": [{"name": "c", "kind": "provisioned", "node_type": "ra3.4xlarge",
-             "nodes": 2, "concurrency_exponent": 1.0)" +
+             "nodes": 2, "concurrency_exponent": 1.0, "sqa": {"enabled": false})" +
          extra + R"(, "wlm": {"queues": [)" + queues + "]}}]}";
 }
 

@@ -30,7 +30,7 @@ TEST(ScalingCredit, EarnedHourlyCappedAndSpentBeforeCharging) {
 
 std::string scaling_cluster(const std::string& type = "ra3.4xlarge") {
   return R"({"name": "cs", "endpoints": [{"name": "main", "kind": "provisioned", "node_type": ")" + type +
-         R"(", "nodes": 2, "concurrency_exponent": 1.0,
+         R"(", "nodes": 2, "concurrency_exponent": 1.0, "sqa": {"enabled": false},
     "wlm": {"queues": [{"slots": 1, "memory_percent": 100, "concurrency_scaling": "auto"}]},
     "concurrency_scaling": {"max_clusters": 1, "startup_s": 10, "idle_stop_s": 300, "initial_credit_hours": 0}}]})";
 }
