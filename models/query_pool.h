@@ -20,6 +20,8 @@ struct QueryInFlight {
   SimDuration queue_us = 0;    // time waited in queues, over all its attempts
   double work_us = 0;          // solo work of the current run
   double spill_mb = 0;         // spilled by the current run (model)
+  double prior_us = 0;         // work done before the current run started, when progress was kept
+  double memory_mb = 0;        // memory it holds while running (automatic WLM's estimate)
   EventId timeout;             // pending WLM timeout of the current run
   std::uint32_t endpoint = 0;  // index of the endpoint it runs on
   std::uint32_t running_index = 0;  // the endpoint's bookkeeping
@@ -28,6 +30,7 @@ struct QueryInFlight {
   std::uint16_t slots = 0;          // slots it holds while running
   std::uint16_t hops = 0;           // times it hopped to another queue
   std::uint8_t cluster = 0;         // 0: the endpoint itself; k > 0: its k-th concurrency-scaling cluster
+  std::uint8_t priority = 2;        // automatic WLM priority (Priority)
   std::uint64_t seq = 0;            // arrival order in its wait queue
   bool spilled = false;
   bool result_cache_hit = false;
@@ -48,11 +51,12 @@ class QueryPool {
     s.query = q;
     s.admitted = s.queued_at = 0;
     s.queue_us = 0;
-    s.work_us = s.spill_mb = 0;
+    s.work_us = s.spill_mb = s.prior_us = s.memory_mb = 0;
     s.timeout = EventId{};
     s.endpoint = s.running_index = s.rules_fired = 0;
     s.queue = s.slots = s.hops = 0;
     s.cluster = 0;
+    s.priority = 2;
     s.seq = 0;
     s.spilled = false;
     s.result_cache_hit = false;

@@ -89,9 +89,9 @@ void ComputeEndpoint::submit(QueryHandle h) {
     return;
   }
   const std::uint32_t queue = matcher_.route(q.query);
-  const Queue& target = queues_[queue];
   q.queue = static_cast<std::uint16_t>(queue);
-  const bool waits = !(target.empty() && fits(q, target));
+  q.priority = static_cast<std::uint8_t>(config_.wlm.queues[queue].priority);
+  const bool waits = !can_start_now(q, queue);
   enqueue(h, waits && sqa_candidate(q) ? sqa_lane_ : queue);
   report_state();
 }
@@ -108,12 +108,13 @@ void ComputeEndpoint::sqa_overrun(QueryHandle h) {
   // Past the SQA maximum: to its WLM queue, with its progress when the queue can take it now, else afresh.
   QueryInFlight& q = pool_[h];
   const std::uint32_t to = matcher_.route(q.query);
-  Queue& target = queues_[to];
-  const bool reassign = target.empty() && fits(q, target);
   const double attained = leave_processor(h);
+  const bool reassign = can_start_now(q, to);
   if (reassign) {
+    q.prior_us += attained;
     start_running(h, to, std::max(0.0, q.work_us - attained));
   } else {
+    q.prior_us = 0;
     enqueue(h, to);
   }
   drain(sqa_lane_);
@@ -138,8 +139,46 @@ std::uint32_t ComputeEndpoint::slots_needed(const QueryInFlight& q, const Queue&
   return queue.slots == 0 ? 1 : std::min<std::uint32_t>(q.query.slot_count, queue.slots);
 }
 
-bool ComputeEndpoint::fits(const QueryInFlight& q, const Queue& queue) const {
+bool ComputeEndpoint::fits_slots(const QueryInFlight& q, const Queue& queue) const {
   return queue.slots == 0 || queue.used + slots_needed(q, queue) <= queue.slots;
+}
+
+double ComputeEndpoint::memory_estimate_mb(const QueryInFlight& q) const {
+  return present(q.query.peak_mem_mb) ? q.query.peak_mem_mb : config_.wlm.default_memory_estimate_mb;
+}
+
+bool ComputeEndpoint::fits_memory(const QueryInFlight& q, std::uint32_t running, double used_mb) const {
+  if (config_.wlm.max_concurrency > 0 && running >= config_.wlm.max_concurrency) return false;
+  return running == 0 || used_mb + memory_estimate_mb(q) <= config_.wlm.memory_mb;
+}
+
+bool ComputeEndpoint::fits(const QueryInFlight& q, std::uint32_t queue) const {
+  return is_auto(queue) ? fits_memory(q, auto_running_, memory_used_mb_) : fits_slots(q, queues_[queue]);
+}
+
+bool ComputeEndpoint::can_start_now(const QueryInFlight& q, std::uint32_t queue) const {
+  if (!is_auto(queue)) return queues_[queue].empty() && fits(q, queue);
+  // Automatic WLM admits across its queues by priority: nobody may be waiting ahead.
+  for (std::uint32_t i = 0; i < config_.wlm.queues.size(); ++i) {
+    if (!queues_[i].empty()) return false;
+  }
+  return fits(q, queue);
+}
+
+int ComputeEndpoint::effective_priority(const QueryInFlight& q) const {
+  int p = q.priority;
+  if (config_.wlm.aging && config_.wlm.aging_s > 0) {
+    p += static_cast<int>(static_cast<double>(sim_.now() - q.queued_at) / 1e6 / config_.wlm.aging_s);
+  }
+  return std::min(p, kPriorityCount - 1);
+}
+
+const QueryHandle* ComputeEndpoint::oldest(const Queue& queue) const {
+  if (queue.empty()) return nullptr;
+  const bool eligible_first =
+      queue.waiting[0].empty() ||
+      (!queue.waiting[1].empty() && pool_[queue.waiting[1].front()].seq < pool_[queue.waiting[0].front()].seq);
+  return &queue.waiting[eligible_first].front();
 }
 
 bool ComputeEndpoint::scaling_eligible(const QueryInFlight& q) const {
@@ -151,7 +190,7 @@ void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
   q.queue = static_cast<std::uint16_t>(queue);
   q.queued_at = sim_.now();
   Queue& target = queues_[queue];
-  if (target.empty() && fits(q, target)) {
+  if (can_start_now(q, queue)) {
     admit(h, queue);
     return;
   }
@@ -166,11 +205,11 @@ void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
 }
 
 QueryHandle ComputeEndpoint::pop_oldest(Queue& queue) {
-  const bool from_eligible =
-      queue.waiting[0].empty() ||
-      (!queue.waiting[1].empty() && pool_[queue.waiting[1].front()].seq < pool_[queue.waiting[0].front()].seq);
+  const QueryHandle h = *oldest(queue);
   --queued_;
-  return queue.waiting[from_eligible].pop_front();
+  auto& list = queue.waiting[!queue.waiting[1].empty() && queue.waiting[1].front() == h];
+  list.pop_front();
+  return h;
 }
 
 double ComputeEndpoint::work_for(QueryInFlight& q, double memory_mb) {
@@ -194,8 +233,9 @@ void ComputeEndpoint::admit(QueryHandle h, std::uint32_t queue) {
   QueryInFlight& q = pool_[h];
   const Queue& target = queues_[queue];
   q.queue_us += sim_.now() - q.queued_at;
-  const double work_us = work_for(q, target.slot_memory_mb * slots_needed(q, target));
-  start_running(h, queue, work_us);
+  q.prior_us = 0;
+  q.memory_mb = is_auto(queue) ? memory_estimate_mb(q) : target.slot_memory_mb * slots_needed(q, target);
+  start_running(h, queue, work_for(q, q.memory_mb));
 }
 
 void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double work_us) {
@@ -205,6 +245,10 @@ void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double w
   q.cluster = 0;
   q.slots = static_cast<std::uint16_t>(slots_needed(q, target));
   target.used += q.slots;
+  if (is_auto(queue)) {
+    ++auto_running_;
+    memory_used_mb_ += q.memory_mb;
+  }
   q.admitted = sim_.now();
   q.work_us = work_us;
   q.running_index = static_cast<std::uint32_t>(running_.size());
@@ -215,7 +259,7 @@ void ComputeEndpoint::start_running(QueryHandle h, std::uint32_t queue, double w
              timeout_ms > 0 && on_wlm_timeout(q.query.type) != TimeoutOutcome::kIgnore) {
     q.timeout = sim_.schedule_after(from_millis(timeout_ms), self_, kTimeout, h);
   }
-  executor_.start(h, work_us);
+  executor_.start(h, work_us, weight(q));
   if (!target.rules.empty()) ensure_rule_tick();
 }
 
@@ -224,6 +268,7 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
   if (q.cluster > 0) {
     ScalingCluster& c = scaling_[q.cluster - 1];
     c.used[q.queue] -= q.slots;
+    c.memory_used_mb -= q.memory_mb;
     q.slots = 0;
     if (--c.running == 0) {
       c.busy_s += static_cast<double>(sim_.now() - c.busy_since) / 1e6;
@@ -237,6 +282,10 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
   }
   queues_[q.queue].used -= q.slots;
   q.slots = 0;
+  if (is_auto(q.queue)) {
+    --auto_running_;
+    memory_used_mb_ -= q.memory_mb;
+  }
   const QueryHandle last = running_.back();
   running_[q.running_index] = last;
   pool_[last].running_index = q.running_index;
@@ -245,15 +294,48 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
 }
 
 void ComputeEndpoint::drain(std::uint32_t queue) {
-  Queue& from = queues_[queue];
-  while (!from.empty()) {
-    // The head is whichever list's first query waited longer.
-    const bool eligible_first =
-        from.waiting[0].empty() ||
-        (!from.waiting[1].empty() && pool_[from.waiting[1].front()].seq < pool_[from.waiting[0].front()].seq);
-    if (!fits(pool_[from.waiting[eligible_first].front()], from)) break;
-    admit(pop_oldest(from), queue);
+  if (is_auto(queue)) {
+    drain_auto();
+    return;
   }
+  Queue& from = queues_[queue];
+  while (!from.empty() && fits(pool_[*oldest(from)], queue)) admit(pop_oldest(from), queue);
+}
+
+void ComputeEndpoint::drain_auto() {
+  for (;;) {
+    // The next query: highest effective priority over the queues' heads (each head waited longest in its
+    // queue, so it has aged most), the older one on a tie. Strict order: if it does not fit, nobody goes.
+    std::uint32_t best = UINT32_MAX;
+    int best_priority = -1;
+    std::uint64_t best_seq = 0;
+    for (std::uint32_t i = 0; i < config_.wlm.queues.size(); ++i) {
+      const QueryHandle* h = oldest(queues_[i]);
+      if (!h) continue;
+      const QueryInFlight& q = pool_[*h];
+      const int p = effective_priority(q);
+      if (p > best_priority || (p == best_priority && q.seq < best_seq)) {
+        best = i;
+        best_priority = p;
+        best_seq = q.seq;
+      }
+    }
+    if (best == UINT32_MAX || !fits(pool_[*oldest(queues_[best])], best)) return;
+    admit(pop_oldest(queues_[best]), best);
+  }
+}
+
+double ComputeEndpoint::weight(const QueryInFlight& q) const {
+  return config_.wlm.mode == WlmMode::kAuto ? config_.wlm.priority_weights[q.priority] : 1.0;
+}
+
+void ComputeEndpoint::change_priority(QueryHandle h, Priority p) {
+  QueryInFlight& q = pool_[h];
+  q.priority = static_cast<std::uint8_t>(p);
+  const double attained = executor_.remove(h);
+  q.prior_us += attained;
+  q.work_us = std::max(0.0, q.work_us - attained);
+  executor_.start(h, q.work_us, weight(q));
 }
 
 void ComputeEndpoint::feed_scaling(std::uint32_t queue) {
@@ -264,7 +346,9 @@ void ComputeEndpoint::feed_scaling(std::uint32_t queue) {
     if (c.state != ScalingCluster::State::kReady) continue;
     while (!from.waiting[1].empty()) {
       const QueryHandle h = from.waiting[1].front();
-      if (c.used[queue] + slots_needed(pool_[h], from) > from.slots) break;
+      const bool room = is_auto(queue) ? fits_memory(pool_[h], c.running, c.memory_used_mb)
+                                       : c.used[queue] + slots_needed(pool_[h], from) <= from.slots;
+      if (!room) break;
       from.waiting[1].pop_front();
       --queued_;
       start_on_scaling(h, k, queue);
@@ -281,14 +365,17 @@ void ComputeEndpoint::start_on_scaling(QueryHandle h, std::uint32_t cluster, std
   q.queue = static_cast<std::uint16_t>(queue);
   q.slots = static_cast<std::uint16_t>(slots_needed(q, target));
   c.used[queue] += q.slots;
+  q.memory_mb = is_auto(queue) ? memory_estimate_mb(q) : target.slot_memory_mb * q.slots;
+  c.memory_used_mb += q.memory_mb;
   if (c.idle_stop.valid()) {
     sim_.cancel(c.idle_stop);
     c.idle_stop = EventId{};
   }
   if (c.running++ == 0) c.busy_since = sim_.now();
   q.admitted = sim_.now();
-  q.work_us = work_for(q, target.slot_memory_mb * q.slots);
-  c.executor->start(h, q.work_us);
+  q.prior_us = 0;
+  q.work_us = work_for(q, q.memory_mb);
+  c.executor->start(h, q.work_us, weight(q));
 }
 
 void ComputeEndpoint::maybe_start_scaling() {
@@ -374,14 +461,16 @@ void ComputeEndpoint::hop(QueryHandle h, bool restart_if_busy) {
   }
   Queue& target = queues_[*to];
   const double held_mb = queues_[from].slot_memory_mb * q.slots;
-  const bool reassign = target.empty() && fits(q, target) &&
+  const bool reassign = target.empty() && fits(q, *to) &&
                         target.slot_memory_mb * slots_needed(q, target) >= held_mb;
   if (!reassign && !restart_if_busy) return;  // stays in its queue
   const double attained = leave_processor(h);
   ++q.hops;
   if (reassign) {
+    q.prior_us += attained;
     start_running(h, *to, std::max(0.0, q.work_us - attained));  // progress kept
   } else {
+    q.prior_us = 0;
     enqueue(h, *to);  // restart: the work done so far is lost
   }
   drain(from);
@@ -432,8 +521,9 @@ void ComputeEndpoint::evaluate_rules() {
     QueryInFlight& q = pool_[h];
     const Queue& queue = queues_[q.queue];
     if (queue.rules.empty()) continue;
-    const double attained = executor_.attained(h);
-    const double fraction = q.work_us > 0 ? std::min(1.0, attained / q.work_us) : 1.0;
+    const double attained = q.prior_us + executor_.attained(h);
+    const double total = q.prior_us + q.work_us;
+    const double fraction = total > 0 ? std::min(1.0, attained / total) : 1.0;
     QmrSample s{};
     s[static_cast<std::size_t>(QmrMetric::kExecutionTime)] = static_cast<double>(now - q.admitted) / 1e6;
     s[static_cast<std::size_t>(QmrMetric::kQueueTime)] = static_cast<double>(q.queue_us) / 1e6;
@@ -444,6 +534,7 @@ void ComputeEndpoint::evaluate_rules() {
     s[static_cast<std::size_t>(QmrMetric::kRowsReturned)] =
         q.query.rows_returned > 0 ? fraction * static_cast<double>(q.query.rows_returned) : 0.0;
     std::optional<QmrAction> action;
+    const QmrRule* reprioritise = nullptr;  // of equal-severity rules, the last by name is applied last
     for (const std::uint32_t r : queue.rules) {
       const std::uint32_t bit = 1u << r;
       if ((q.rules_fired & bit) || !qmr_rule_holds(*rules_[r], s)) continue;
@@ -451,6 +542,9 @@ void ComputeEndpoint::evaluate_rules() {
       sink_.rule_fired(index_, r, now);
       const QmrAction a = effective_action(*rules_[r]);
       if (!action || a > *action) action = a;
+      if (a == QmrAction::kChangePriority && (!reprioritise || rules_[r]->name > reprioritise->name)) {
+        reprioritise = rules_[r];
+      }
     }
     if (!action) continue;
     const QueryType type = q.query.type;
@@ -458,6 +552,8 @@ void ComputeEndpoint::evaluate_rules() {
       abort(h);
     } else if (*action == QmrAction::kHop && qmr_hops(type, config_.wlm.qmr_hop_moves_dml)) {
       hop(h, qmr_hop_restarts(type));
+    } else if (*action == QmrAction::kChangePriority) {
+      change_priority(h, reprioritise->priority);
     }
   }
   // Keep evaluating while a query that some rule watches is running; stop ticking when none is.

@@ -143,6 +143,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
     enum class State { kStopped, kStarting, kReady } state = State::kStopped;
     std::unique_ptr<ProcessorSharing> executor;
     std::vector<std::uint32_t> used;  // slots in use per queue
+    double memory_used_mb = 0;        // automatic WLM
     std::uint32_t running = 0;
     SimTime busy_since = 0;
     double busy_s = 0;  // in the current activation
@@ -151,7 +152,17 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
 
   void on_job_done(Simulation& sim, ProcessorSharing::JobId job) override;
   std::uint32_t slots_needed(const QueryInFlight& q, const Queue& queue) const;
-  bool fits(const QueryInFlight& q, const Queue& queue) const;
+  bool is_auto(std::uint32_t queue) const { return config_.wlm.mode == WlmMode::kAuto && queue != sqa_lane_; }
+  bool fits_slots(const QueryInFlight& q, const Queue& queue) const;
+  double memory_estimate_mb(const QueryInFlight& q) const;
+  bool fits_memory(const QueryInFlight& q, std::uint32_t running, double used_mb) const;
+  bool fits(const QueryInFlight& q, std::uint32_t queue) const;
+  bool can_start_now(const QueryInFlight& q, std::uint32_t queue) const;
+  int effective_priority(const QueryInFlight& q) const;
+  const QueryHandle* oldest(const Queue& queue) const;
+  void drain_auto();
+  double weight(const QueryInFlight& q) const;
+  void change_priority(QueryHandle h, Priority p);
   void enqueue(QueryHandle h, std::uint32_t queue);
   QueryHandle pop_oldest(Queue& queue);
   double work_for(QueryInFlight& q, double memory_mb);
@@ -193,6 +204,8 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   std::uint32_t queued_ = 0;
   bool rule_tick_pending_ = false;
   std::uint64_t seq_ = 0;
+  std::uint32_t auto_running_ = 0;  // automatic WLM: running queries and their memory
+  double memory_used_mb_ = 0;
   SimTime start_;
   std::vector<ScalingCluster> scaling_;
   ScalingCredit credit_;

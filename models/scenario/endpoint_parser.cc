@@ -84,6 +84,9 @@ QmrRule parse_rule(const JsonValue& v) {
   const auto a = parse_qmr_action(action.string());
   if (!a) action.fail(fmt::format("unknown action \"{}\": expected log, hop, abort or change_priority", action.string()));
   r.action = *a;
+  if (r.action == QmrAction::kChangePriority) {
+    r.priority = *parse_priority(o.choice("priority", std::nullopt, {"lowest", "low", "normal", "high", "highest"}));
+  }
   o.finish();
   return r;
 }
@@ -158,15 +161,38 @@ void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c
 }  // namespace
 
 void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
-  wlm.choice("mode", "manual", {"manual"});
+  const bool manual = wlm.choice("mode", "manual", {"manual", "auto"}) == "manual";
+  const std::string mode_name = manual ? "manual" : "automatic";
+  c.wlm.mode = manual ? WlmMode::kManual : WlmMode::kAuto;
   const double cluster_memory_mb = node.memory_gib * 1024.0 * c.nodes;
   note_default(defaulted, wlm, "memory_mb", cluster_memory_mb);
   const double memory_mb = wlm.number("memory_mb", cluster_memory_mb, 1.0, 1e12);
   const double vcpus = static_cast<double>(node.vcpu) * c.nodes;
   note_default(defaulted, wlm, "cpu_seconds_per_work_second", vcpus);
   c.wlm.cpu_seconds_per_work_second = wlm.number("cpu_seconds_per_work_second", vcpus, 0.0, 1e6);
-  note_default(defaulted, wlm, "qmr_hop_moves_dml", "true");
-  c.wlm.qmr_hop_moves_dml = wlm.boolean("qmr_hop_moves_dml", true);
+  if (manual) {
+    note_default(defaulted, wlm, "qmr_hop_moves_dml", "true");
+    c.wlm.qmr_hop_moves_dml = wlm.boolean("qmr_hop_moves_dml", true);
+  } else {
+    c.wlm.memory_mb = memory_mb;
+    note_default(defaulted, wlm, "default_memory_estimate_mb", memory_mb / 5);
+    c.wlm.default_memory_estimate_mb = wlm.number("default_memory_estimate_mb", memory_mb / 5, 1.0, memory_mb);
+    c.wlm.max_concurrency = static_cast<std::uint32_t>(wlm.integer("max_concurrency", 0, 0, 1000));
+    c.wlm.aging = wlm.boolean("aging", true);
+    if (c.wlm.aging) note_default(defaulted, wlm, "aging_s", 300);
+    c.wlm.aging_s = wlm.number("aging_s", 300.0, 1.0, 86400.0);
+    if (auto w = wlm.get("priority_weights")) {
+      JsonObject weights = w->object();
+      for (int p = 0; p < kPriorityCount; ++p) {
+        const auto name = std::string(priority_name(static_cast<Priority>(p)));
+        c.wlm.priority_weights[p] = weights.number(name, c.wlm.priority_weights[p], 1e-6, 1e6);
+      }
+      weights.finish();
+    } else {
+      defaulted.push_back(fmt::format("{}.priority_weights = lowest 1, low 2, normal 4, high 8, highest 16",
+                                      wlm.value().path()));
+    }
+  }
   if (auto g = wlm.get("groups")) {
     JsonObject groups = g->object();
     for (const auto& [name, unused] : g->raw().items()) {
@@ -180,7 +206,8 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
   const JsonValue queues = wlm.require("queues");
   const auto list = queues.array();
   if (list.empty() || list.size() > 8) {
-    queues.fail(fmt::format("manual WLM has 1 to 8 queues (the last is the default queue); got {}", list.size()));
+    queues.fail(fmt::format("{} WLM has 1 to 8 queues (the last is the default queue); got {}", mode_name,
+                            list.size()));
   }
   double percent = 0;
   std::uint32_t slots = 0;
@@ -191,11 +218,16 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
     WlmQueueConfig queue;
     const bool is_default = i + 1 == list.size();
     queue.name = q.string("name", is_default ? "default" : fmt::format("queue{}", i + 1));
-    queue.slots = static_cast<std::uint32_t>(q.integer("slots", 5, 1, 50));
-    slots += queue.slots;
-    queue.memory_percent = q.number("memory_percent", std::nullopt, 1.0, 100.0);
-    percent += queue.memory_percent;
-    queue.memory_mb = memory_mb * queue.memory_percent / 100.0;
+    if (manual) {
+      queue.slots = static_cast<std::uint32_t>(q.integer("slots", 5, 1, 50));
+      slots += queue.slots;
+      queue.memory_percent = q.number("memory_percent", std::nullopt, 1.0, 100.0);
+      percent += queue.memory_percent;
+      queue.memory_mb = memory_mb * queue.memory_percent / 100.0;
+      queue.timeout_ms = q.number("timeout_ms", 0.0, 0.0, 86'400'000.0 * 30);
+    } else {
+      queue.priority = *parse_priority(q.choice("priority", "normal", {"lowest", "low", "normal", "high", "highest"}));
+    }
     if (auto v = q.get("user_groups")) queue.user_groups = names(*v);
     if (auto v = q.get("query_groups")) queue.query_groups = names(*v);
     queue.user_group_wildcard = q.boolean("user_group_wildcard", false);
@@ -204,12 +236,14 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
       list[i].fail("the last queue is the default queue: it takes every query no other queue matches, so it "
                    "cannot list user_groups or query_groups (add a queue after it)");
     }
-    queue.timeout_ms = q.number("timeout_ms", 0.0, 0.0, 86'400'000.0 * 30);
     if (auto r = q.get("rules")) {
       for (const auto& rv : r->array()) {
         QmrRule rule = parse_rule(rv);
-        if (rule.action == QmrAction::kChangePriority) {
+        if (manual && rule.action == QmrAction::kChangePriority) {
           rv.fail("change_priority applies only under automatic WLM; manual WLM rules log, hop or abort");
+        }
+        if (!manual && rule.action == QmrAction::kHop) {
+          rv.fail("hop applies only under manual WLM; automatic WLM rules log, change_priority or abort");
         }
         if (std::find(rule_names.begin(), rule_names.end(), rule.name) != rule_names.end()) {
           rv.fail(fmt::format("rule name \"{}\" is used twice", rule.name));

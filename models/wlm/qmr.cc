@@ -7,6 +7,7 @@ constexpr std::array<std::string_view, kQmrMetricCount> kMetricNames = {
     "query_execution_time", "query_queue_time",  "query_cpu_time",
     "query_temp_blocks_to_disk", "query_blocks_read", "return_row_count"};
 constexpr std::array<std::string_view, 4> kActionNames = {"log", "change_priority", "hop", "abort"};
+constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal", "high", "highest"};
 }  // namespace
 
 std::string_view qmr_metric_name(QmrMetric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
@@ -31,6 +32,15 @@ std::optional<QmrOp> parse_qmr_op(std::string_view op) {
   if (op == ">") return QmrOp::kGreater;
   if (op == "<") return QmrOp::kLess;
   if (op == "=") return QmrOp::kEqual;
+  return std::nullopt;
+}
+
+std::string_view priority_name(Priority p) { return kPriorityNames[static_cast<std::size_t>(p)]; }
+
+std::optional<Priority> parse_priority(std::string_view name) {
+  for (std::size_t i = 0; i < kPriorityNames.size(); ++i) {
+    if (kPriorityNames[i] == name) return static_cast<Priority>(i);
+  }
   return std::nullopt;
 }
 

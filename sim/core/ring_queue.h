@@ -27,6 +27,10 @@ class RingQueue {
     assert(size_ > 0);
     return buf_[head_];
   }
+  const T& front() const {
+    assert(size_ > 0);
+    return buf_[head_];
+  }
   T pop_front() {
     assert(size_ > 0);
     T v = buf_[head_];

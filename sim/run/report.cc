@@ -76,6 +76,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     e["peak_running"] = rec.running.peak();
     e["peak_queued"] = rec.queued.peak();
     if (provisioned) {
+      e["wlm_mode"] = cfg.wlm.mode == WlmMode::kManual ? "manual" : "auto";
       const EndpointMeters& m = r.meters[i];
       if (m.scaling_activations > 0 || std::any_of(cfg.wlm.queues.begin(), cfg.wlm.queues.end(),
                                                    [](const auto& q) { return q.concurrency_scaling; })) {
@@ -92,11 +93,16 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
       std::size_t rule = 0;
       for (std::size_t k = 0; k < cfg.wlm.queues.size(); ++k) {
         const WlmQueueConfig& qc = cfg.wlm.queues[k];
-        json qj = {{"name", qc.name},
-                   {"slots", qc.slots},
-                   {"memory_percent", round6(qc.memory_percent)},
-                   {"slot_memory_mb", round6(qc.memory_mb / qc.slots)},
-                   {"timeout_ms", round6(qc.timeout_ms)}};
+        json qj = {{"name", qc.name}};
+        if (cfg.wlm.mode == WlmMode::kManual) {
+          qj["slots"] = qc.slots;
+          qj["memory_percent"] = round6(qc.memory_percent);
+          qj["slot_memory_mb"] = round6(qc.memory_mb / qc.slots);
+          qj["timeout_ms"] = round6(qc.timeout_ms);
+        } else {
+          qj["slots"] = "auto";
+          qj["priority"] = std::string(priority_name(qc.priority));
+        }
         qj.update(counts(rec.queues[k]));
         queues.push_back(std::move(qj));
         for (const QmrRule& qr : qc.rules) {
