@@ -102,7 +102,7 @@ TEST(ProvisionedScenario, RejectsTooManyRulesAndPredicates) {
                                   {"memory_percent": 100, "rules": [)" + rule(0, 4) + "]}]}")),
               HasSubstr("$.endpoints[0].wlm.queues[0].rules[0].predicates: a rule has 1 to 3 predicates; got 4"));
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
-                                  {"memory_percent": 100, "rules": [{"name": "p", "action": "change_priority",
+                                  {"memory_percent": 100, "rules": [{"name": "p", "action": "change_priority", "priority": "low",
                                    "predicates": [)" + pred + "]}]}]}")),
               HasSubstr("change_priority applies only under automatic WLM"));
 }
