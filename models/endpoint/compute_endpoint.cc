@@ -272,7 +272,8 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
     q.slots = 0;
     if (--c.running == 0) {
       c.busy_s += static_cast<double>(sim_.now() - c.busy_since) / 1e6;
-      c.idle_stop = sim_.schedule_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, q.cluster - 1);
+      c.idle_stop =
+          sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, q.cluster - 1);
     }
     return c.executor->running(h) ? c.executor->remove(h) : q.work_us;
   }
@@ -402,7 +403,7 @@ void ComputeEndpoint::scaling_ready(std::uint32_t cluster) {
   c.state = ScalingCluster::State::kReady;
   for (std::uint32_t q = 0; q < queues_.size(); ++q) feed_scaling(q);
   if (c.running == 0) {
-    c.idle_stop = sim_.schedule_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, cluster);
+    c.idle_stop = sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, cluster);
   }
   maybe_start_scaling();
   report_state();
@@ -421,12 +422,20 @@ void ComputeEndpoint::scaling_idle(std::uint32_t cluster) {
 EndpointMeters ComputeEndpoint::meters(SimTime end) const {
   EndpointMeters m;
   m.running_s = static_cast<double>(end - start_) / 1e6;
-  m.scaling_activations = credit_.activations();
-  m.scaling_billable_s = credit_.billable_s();
-  m.scaling_credit_used_s = credit_.credit_used_s();
-  m.scaling_charged_s = credit_.charged_s();
+  // Scaling clusters still up when the run ends close their activation there (their idle time is free).
+  ScalingCredit credit = credit_;
+  double busy_s = scaling_busy_total_s_;
+  for (const ScalingCluster& c : scaling_) {
+    if (c.state != ScalingCluster::State::kReady) continue;
+    credit.activation(c.busy_s, m.running_s);
+    busy_s += c.busy_s;
+  }
+  m.scaling_activations = credit.activations();
+  m.scaling_billable_s = credit.billable_s();
+  m.scaling_credit_used_s = credit.credit_used_s();
+  m.scaling_charged_s = credit.charged_s();
   m.scaling_peak_clusters = scaling_peak_;
-  m.scaling_busy_s = scaling_busy_total_s_;
+  m.scaling_busy_s = busy_s;
   m.sqa_max_runtime_s = sqa_max_s_;
   return m;
 }
@@ -508,7 +517,7 @@ void ComputeEndpoint::ensure_rule_tick() {
   if (rule_tick_pending_) return;
   const SimDuration every = config_.wlm.qmr_interval_us;
   const SimTime next = (sim_.now() / every + 1) * every;
-  sim_.schedule_at(next, self_, kRuleTick);
+  sim_.schedule_daemon_at(next, self_, kRuleTick);
   rule_tick_pending_ = true;
 }
 

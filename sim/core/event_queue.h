@@ -28,6 +28,8 @@ class EventQueue {
 
   // True if `id` names an event that is still pending.
   bool pending(EventId id) const;
+  // The pending event `id` names. REQUIRES: pending(id).
+  const Event& at(EventId id) const { return slots_[id.slot].event; }
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }

@@ -27,18 +27,27 @@ class Simulation {
   SimTime now() const { return now_; }
   std::uint64_t seed() const { return seed_; }
 
-  // REQUIRES: time >= now().
+  // REQUIRES: time >= now(); kind < kDaemonBit.
   EventId schedule_at(SimTime time, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0);
   EventId schedule_after(SimDuration delay, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0) {
     return schedule_at(now_ + delay, target, kind, payload);
   }
-  bool cancel(EventId id) { return queue_.cancel(id); }
+  // A daemon event is housekeeping (a periodic check, an idle timer, a daily schedule): it does not keep the
+  // run going. The run ends when only daemon events remain and no work is held (see hold()).
+  EventId schedule_daemon_at(SimTime time, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0);
+  EventId schedule_daemon_after(SimDuration delay, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0) {
+    return schedule_daemon_at(now_ + delay, target, kind, payload);
+  }
+  bool cancel(EventId id);
+  // Work that waits without an event of its own (queries queued behind a paused cluster) keeps the run going
+  // through daemon events: models add +n when such work appears and -n when it goes.
+  void hold(std::int64_t n) { held_ += n; }
   // REQUIRES: time >= now().
   bool reschedule(EventId id, SimTime time);
   bool pending(EventId id) const { return queue_.pending(id); }
 
-  // Delivers events in (time, insertion) order until none remain, stop() is called, or the next event
-  // lies after `until` (the clock is then left at `until`).
+  // Delivers events in (time, insertion) order until none remain but daemon events with nothing held, stop()
+  // is called, or the next event lies after `until` (the clock is then left at `until`).
   void run(SimTime until = kTimeNever);
   void stop() { stopped_ = true; }
 
@@ -56,7 +65,12 @@ class Simulation {
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   std::uint64_t events_processed_ = 0;
+  std::uint64_t live_ = 0;   // pending events that are not daemons
+  std::int64_t held_ = 0;
   bool stopped_ = false;
+
+ public:
+  static constexpr std::uint32_t kDaemonBit = 1u << 31;
 };
 
 }  // namespace rsim

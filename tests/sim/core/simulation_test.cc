@@ -58,6 +58,41 @@ TEST(Simulation, RunUntilStopsTheClockThere) {
   EXPECT_GT(sim.events_pending(), 0u);
 }
 
+// A periodic daemon (every 10 units, forever) and a few real events; records what it sees.
+class Housekeeper final : public EventHandler {
+ public:
+  explicit Housekeeper(Simulation& sim) : self_(sim.add_handler(*this)) { sim.schedule_daemon_at(10, self_, 1); }
+  void handle(Simulation& sim, const Event& e) override {
+    kinds.push_back(e.kind);
+    if (e.kind == 1) sim.schedule_daemon_after(10, self_, 1);
+  }
+  HandlerId self_;
+  std::vector<std::uint32_t> kinds;
+};
+
+TEST(Simulation, DaemonEventsDoNotKeepTheRunGoing) {
+  Simulation sim(1);
+  Housekeeper h(sim);
+  sim.schedule_at(35, h.self_, 2);
+  sim.run();
+  // Daemons at 10, 20, 30 run (with their kind unmarked), then the real event at 35; the run ends there.
+  EXPECT_EQ(h.kinds, (std::vector<std::uint32_t>{1, 1, 1, 2}));
+  EXPECT_EQ(sim.now(), 35);
+}
+
+TEST(Simulation, HeldWorkKeepsDaemonsRunningAndCancelledEventsDoNotCount) {
+  Simulation sim(1);
+  Housekeeper h(sim);
+  const EventId real = sim.schedule_at(100, h.self_, 2);
+  EXPECT_TRUE(sim.cancel(real));
+  sim.hold(1);
+  sim.run(45);
+  EXPECT_EQ(h.kinds.size(), 4u);  // 10, 20, 30, 40: held work keeps the run going
+  sim.hold(-1);
+  sim.run();
+  EXPECT_EQ(h.kinds.size(), 4u);  // nothing held, no live event: nothing more runs
+}
+
 TEST(Simulation, SchedulingInThePastIsALogicError) {
   Simulation sim(1, 100);
   Ticker t(sim);
