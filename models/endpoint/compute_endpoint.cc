@@ -8,7 +8,16 @@
 namespace rsim {
 
 namespace {
-enum EventKind : std::uint32_t { kCacheAnswer = 1, kTimeout = 2, kRuleTick = 3, kScalingReady = 4, kScalingIdle = 5 };
+enum EventKind : std::uint32_t {
+  kCacheAnswer = 1,
+  kTimeout,
+  kRuleTick,
+  kScalingReady,
+  kScalingIdle,
+  kPause,
+  kResume,
+  kResumed,
+};
 }
 
 std::uint32_t ComputeEndpointConfig::total_slots() const {
@@ -63,6 +72,7 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
     sqa_max_s_ = config_.sqa.max_runtime_s > 0 ? config_.sqa.max_runtime_s : config_.sqa.dynamic_initial_s;
     sqa_window_end_ = start_ + from_seconds(3600);
   }
+  schedule_next_pause();
   bool any_scaling = false;
   for (const Queue& q : queues_) any_scaling |= q.scaling;
   if (any_scaling) {
@@ -79,7 +89,11 @@ void ComputeEndpoint::submit(QueryHandle h) {
   QueryInFlight& q = pool_[h];
   q.endpoint = index_;
   q.queued_at = sim_.now();
-  const bool hit = config_.result_cache != ResultCacheMode::kOff &&
+  if (paused_ && config_.fail_while_paused) {
+    finish(h, QueryEnd::kAborted);  // a paused cluster accepts no connections
+    return;
+  }
+  const bool hit = !paused_ && config_.result_cache != ResultCacheMode::kOff &&
                    (q.query.result_cache_hit ||
                     (config_.result_cache == ResultCacheMode::kModel && result_cache_.hit(q.query)));
   if (hit) {
@@ -153,6 +167,7 @@ bool ComputeEndpoint::fits_memory(const QueryInFlight& q, std::uint32_t running,
 }
 
 bool ComputeEndpoint::fits(const QueryInFlight& q, std::uint32_t queue) const {
+  if (paused_) return false;
   return is_auto(queue) ? fits_memory(q, auto_running_, memory_used_mb_) : fits_slots(q, queues_[queue]);
 }
 
@@ -198,6 +213,7 @@ void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
   const bool eligible = scaling_eligible(q);
   target.waiting[eligible].push_back(h);
   ++queued_;
+  sim_.hold(1);
   if (eligible) {
     feed_scaling(queue);
     maybe_start_scaling();
@@ -207,6 +223,7 @@ void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
 QueryHandle ComputeEndpoint::pop_oldest(Queue& queue) {
   const QueryHandle h = *oldest(queue);
   --queued_;
+  sim_.hold(-1);
   auto& list = queue.waiting[!queue.waiting[1].empty() && queue.waiting[1].front() == h];
   list.pop_front();
   return h;
@@ -341,7 +358,7 @@ void ComputeEndpoint::change_priority(QueryHandle h, Priority p) {
 
 void ComputeEndpoint::feed_scaling(std::uint32_t queue) {
   Queue& from = queues_[queue];
-  if (!from.scaling) return;
+  if (!from.scaling || paused_) return;
   for (std::uint32_t k = 0; k < scaling_.size() && !from.waiting[1].empty(); ++k) {
     ScalingCluster& c = scaling_[k];
     if (c.state != ScalingCluster::State::kReady) continue;
@@ -352,6 +369,7 @@ void ComputeEndpoint::feed_scaling(std::uint32_t queue) {
       if (!room) break;
       from.waiting[1].pop_front();
       --queued_;
+      sim_.hold(-1);
       start_on_scaling(h, k, queue);
     }
   }
@@ -383,7 +401,7 @@ void ComputeEndpoint::maybe_start_scaling() {
   // One cluster starts at a time, and only while eligible queries still wait after the ready ones took theirs.
   bool waiting = false;
   for (const Queue& q : queues_) waiting |= q.scaling && !q.waiting[1].empty();
-  if (!waiting) return;
+  if (!waiting || paused_) return;
   for (const ScalingCluster& c : scaling_) {
     if (c.state == ScalingCluster::State::kStarting) return;
   }
@@ -419,9 +437,46 @@ void ComputeEndpoint::scaling_idle(std::uint32_t cluster) {
   credit_.activation(c.busy_s, static_cast<double>(sim_.now() - start_) / 1e6);
 }
 
+void ComputeEndpoint::schedule_next_pause() {
+  if (config_.pause.empty()) return;
+  const auto w = config_.pause.next(sim_.now());
+  if (!w) return;
+  window_ = *w;
+  sim_.schedule_daemon_at(std::max(w->from, sim_.now()), self_, kPause);
+}
+
+void ComputeEndpoint::pause() {
+  paused_ = true;
+  billing_paused_ = true;
+  paused_since_ = sim_.now();
+  ++pauses_;
+  // Pausing terminates the queries running on the cluster; queued ones wait for the resume, or fail.
+  while (!running_.empty()) abort(running_.back());
+  if (config_.fail_while_paused) {
+    for (Queue& q : queues_) {
+      while (!q.empty()) finish(pop_oldest(q), QueryEnd::kAborted);
+    }
+  }
+  sim_.schedule_daemon_at(window_.to, self_, kResume);
+  report_state();
+}
+
+void ComputeEndpoint::resume() {
+  paused_ = false;
+  for (std::uint32_t q = 0; q < queues_.size(); ++q) {
+    drain(q);
+    feed_scaling(q);
+  }
+  maybe_start_scaling();
+  schedule_next_pause();
+  report_state();
+}
+
 EndpointMeters ComputeEndpoint::meters(SimTime end) const {
   EndpointMeters m;
-  m.running_s = static_cast<double>(end - start_) / 1e6;
+  m.paused_s = paused_s_ + (billing_paused_ ? static_cast<double>(end - paused_since_) / 1e6 : 0.0);
+  m.running_s = static_cast<double>(end - start_) / 1e6 - m.paused_s;
+  m.pauses = pauses_;
   // Scaling clusters still up when the run ends close their activation there (their idle time is free).
   ScalingCredit credit = credit_;
   double busy_s = scaling_busy_total_s_;
@@ -595,6 +650,18 @@ void ComputeEndpoint::handle(Simulation&, const Event& event) {
       break;
     case kScalingIdle:
       scaling_idle(static_cast<std::uint32_t>(event.payload));
+      break;
+    case kPause:
+      pause();
+      break;
+    case kResume:
+      // The resume request: billing restarts now, queries run after the start-up delay.
+      billing_paused_ = false;
+      paused_s_ += static_cast<double>(sim_.now() - paused_since_) / 1e6;
+      sim_.schedule_daemon_after(from_seconds(config_.resume_delay_s), self_, kResumed);
+      break;
+    case kResumed:
+      resume();
       break;
     default:
       break;

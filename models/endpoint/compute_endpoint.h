@@ -33,6 +33,7 @@
 #include "models/compute/compile_cache.h"
 #include "models/compute/processor_sharing.h"
 #include "models/compute/work_model.h"
+#include "models/endpoint/pause_schedule.h"
 #include "models/measurements.h"
 #include "models/query_pool.h"
 #include "models/scaling/scaling_credit.h"
@@ -72,6 +73,8 @@ struct SqaConfig {
 // What an endpoint's meters read at the end of a run: the inputs of its bill.
 struct EndpointMeters {
   double running_s = 0;  // seconds the endpoint was up (billed time for a provisioned cluster)
+  double paused_s = 0;   // seconds paused (from the pause to the resume request)
+  std::uint64_t pauses = 0;
   std::uint64_t scaling_activations = 0;
   double scaling_busy_s = 0;      // seconds scaling clusters served queries
   double scaling_billable_s = 0;  // after the one-minute minimum per activation
@@ -98,6 +101,9 @@ struct ComputeEndpointConfig {
   std::uint32_t result_cache_entries = ResultCache::kDefaultEntries;
   ConcurrencyScalingConfig scaling;
   SqaConfig sqa;
+  PauseSchedule pause;          // provisioned: when the cluster is paused
+  double resume_delay_s = 300;  // "several minutes" (facts.md 2.2): an assumption
+  bool fail_while_paused = false;  // arrivals while paused fail (else they wait for the resume)
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint
 
@@ -179,6 +185,9 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   void hop(QueryHandle h, bool restart_if_busy);
   void abort(QueryHandle h);
   void on_timeout(QueryHandle h);
+  void schedule_next_pause();
+  void pause();
+  void resume();
   bool sqa_candidate(const QueryInFlight& q);
   void sqa_overrun(QueryHandle h);
   void sqa_learn(const QueryInFlight& q);
@@ -204,6 +213,12 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   std::uint32_t queued_ = 0;
   bool rule_tick_pending_ = false;
   std::uint64_t seq_ = 0;
+  bool paused_ = false;          // takes no queries (paused, or resuming)
+  bool billing_paused_ = false;  // paused and no resume requested yet
+  SimTime paused_since_ = 0;
+  double paused_s_ = 0;
+  std::uint64_t pauses_ = 0;
+  PauseWindow window_;
   std::uint32_t auto_running_ = 0;  // automatic WLM: running queries and their memory
   double memory_used_mb_ = 0;
   SimTime start_;

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "models/scenario/assumptions.h"
 #include "models/wlm/qmr.h"
+#include "workloads/trace/timestamp.h"
 
 namespace rsim {
 
@@ -120,6 +122,68 @@ void parse_sqa(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>
   c.sqa.prediction_sigma = o.number("prediction_sigma", 0.5, 0.0, 5.0);
   c.sqa.dynamic_initial_s = o.number("dynamic_initial_s", 5.0, 2.0, 20.0);
   o.finish();
+}
+
+int minute_of_day(const JsonValue& v) {
+  const std::string t = v.string();
+  int h = 0, m = 0;
+  if (t.size() != 5 || t[2] != ':' || std::sscanf(t.c_str(), "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 ||
+      m > 59) {
+    v.fail(fmt::format("expected a UTC time of day \"HH:MM\", got \"{}\"", t));
+  }
+  return h * 60 + m;
+}
+
+SimTime instant(const JsonValue& v) {
+  std::string why;
+  const auto t = parse_timestamp(v.string(), &why);
+  if (!t) v.fail(fmt::format("bad timestamp \"{}\": {}", v.string(), why));
+  return *t;
+}
+
+// Pause and resume (facts.md 2.2): daily windows and absolute windows.
+void parse_pause(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+  const auto v = e.get("pause");
+  if (!v) return;
+  JsonObject o = v->object();
+  std::vector<DailyPause> daily;
+  std::vector<PauseWindow> windows;
+  if (auto d = o.get("daily")) {
+    for (const auto& wv : d->array()) {
+      JsonObject w = wv.object();
+      DailyPause p;
+      p.from_minute = minute_of_day(w.require("from"));
+      p.to_minute = minute_of_day(w.require("to"));
+      if (p.from_minute == p.to_minute) w.require("to").fail("a pause window must not be empty");
+      if (auto days = w.get("days")) {
+        static const std::vector<std::string> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+        p.weekdays = 0;
+        for (const auto& dv : days->array()) {
+          const auto it = std::find(kDays.begin(), kDays.end(), dv.string());
+          if (it == kDays.end()) dv.fail("expected a weekday: mon, tue, wed, thu, fri, sat or sun");
+          p.weekdays |= static_cast<std::uint8_t>(1u << (it - kDays.begin()));
+        }
+        if (p.weekdays == 0) days->fail("expected at least one weekday");
+      }
+      w.finish();
+      daily.push_back(p);
+    }
+  }
+  if (auto a = o.get("windows")) {
+    for (const auto& wv : a->array()) {
+      JsonObject w = wv.object();
+      PauseWindow p{instant(w.require("from")), instant(w.require("to"))};
+      if (p.to <= p.from) w.require("to").fail("a pause window must end after it starts");
+      w.finish();
+      windows.push_back(p);
+    }
+  }
+  if (daily.empty() && windows.empty()) v->fail("give \"daily\" or \"windows\" (or leave \"pause\" out)");
+  note_default(defaulted, o, "resume_delay_s", 300);
+  c.resume_delay_s = o.number("resume_delay_s", 300.0, 0.0, 86400.0);
+  c.fail_while_paused = o.choice("while_paused", "wait", {"wait", "fail"}) == "fail";
+  o.finish();
+  c.pause = PauseSchedule(std::move(daily), std::move(windows));
 }
 
 bool is_ra3(const NodeType& node) { return node.name.rfind("ra3.", 0) == 0; }
@@ -306,6 +370,7 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
     parse_common(e, c, true, defaulted);
     parse_scaling(e, *node, c, defaulted);
     parse_sqa(e, c, defaulted);
+    parse_pause(e, c, defaulted);
     c.pricing = e.choice("pricing", "on_demand", {"on_demand", "reserved_1y", "reserved_3y"});
     c.storage_gb = e.number("storage_gb", 0.0, 0.0, 1e9);
     e.finish();

@@ -77,6 +77,10 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     e["peak_queued"] = rec.queued.peak();
     if (provisioned) {
       e["wlm_mode"] = cfg.wlm.mode == WlmMode::kManual ? "manual" : "auto";
+      if (!cfg.pause.empty()) {
+        e["paused"] = {{"pauses", r.meters[i].pauses}, {"paused_s", round6(r.meters[i].paused_s)},
+                       {"billed_s", round6(r.meters[i].running_s)}};
+      }
       const EndpointMeters& m = r.meters[i];
       if (m.scaling_activations > 0 || std::any_of(cfg.wlm.queues.begin(), cfg.wlm.queues.end(),
                                                    [](const auto& q) { return q.concurrency_scaling; })) {
