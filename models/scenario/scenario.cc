@@ -135,6 +135,32 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     }
     s.routing.push_back(RouteRule{{}, 0});
   }
+  if (auto a = root.get("alarms")) {
+    for (const auto& av : a->array()) {
+      JsonObject o = av.object();
+      AlarmRule rule;
+      rule.name = o.string("name", std::nullopt);
+      if (auto e = o.get("endpoint")) {
+        rule.endpoint = e->string();
+        if (!names.contains(rule.endpoint)) e->fail(fmt::format("no endpoint is named \"{}\"", rule.endpoint));
+      }
+      rule.metric = *parse_alarm_metric(
+          o.choice("metric", std::nullopt, {"cpu_utilization", "connections", "query_duration", "queue_wait", "spill"}));
+      rule.statistic = *parse_alarm_statistic(
+          o.choice("statistic", "average", {"average", "maximum", "minimum", "sum", "sample_count"}));
+      rule.comparison = *parse_alarm_comparison(o.choice("comparison", ">", {">", ">=", "<", "<="}));
+      rule.threshold = o.number("threshold", std::nullopt, -1e15, 1e15);
+      rule.period_s = o.number("period_s", 60.0, 1.0, 86400.0);
+      rule.evaluation_periods = static_cast<std::uint32_t>(o.integer("evaluation_periods", 1, 1, 10000));
+      o.finish();
+      s.alarms.push_back(std::move(rule));
+    }
+  }
+  const bool counts_connections = std::any_of(s.alarms.begin(), s.alarms.end(), [](const AlarmRule& r) {
+    return r.metric == AlarmMetric::kConnections;
+  });
+  if (counts_connections) note_default(s.defaulted, root, "session_idle_s", 300);
+  s.session_idle_s = root.number("session_idle_s", 300.0, 0.0, 86400.0);
   root.finish();
   return s;
 }

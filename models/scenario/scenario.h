@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "models/alarms/alarm_rule.h"
 #include "models/compute/work_model.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
@@ -24,6 +25,8 @@ struct Scenario {
   std::vector<ComputeEndpointConfig> endpoints;
   std::vector<RouteRule> routing;
   std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card
+  std::vector<AlarmRule> alarms;
+  double session_idle_s = 300;  // a connection idle this long is closed (counts for the connections metric)
   // Parameters left at their defaults, as "json.path = value": the assumptions a result rests on.
   std::vector<std::string> defaulted;
 };

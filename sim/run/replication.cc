@@ -46,26 +46,22 @@ class ArrivalFeeder final : public EventHandler {
   Query next_;
 };
 
-// Passes every measurement to the recorder and to an observer.
-class Tee final : public MeasurementSink {
+// Passes every measurement to several sinks (the recorder, the alarm monitor, an observer).
+class FanOut final : public MeasurementSink {
  public:
-  Tee(MeasurementSink& a, MeasurementSink& b) : a_(a), b_(b) {}
+  void add(MeasurementSink& s) { sinks_.push_back(&s); }
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override {
-    a_.query_finished(q, now, end);
-    b_.query_finished(q, now, end);
+    for (auto* s : sinks_) s->query_finished(q, now, end);
   }
   void endpoint_state(std::uint32_t e, SimTime now, std::uint32_t running, std::uint32_t queued) override {
-    a_.endpoint_state(e, now, running, queued);
-    b_.endpoint_state(e, now, running, queued);
+    for (auto* s : sinks_) s->endpoint_state(e, now, running, queued);
   }
   void rule_fired(std::uint32_t e, std::uint32_t rule, SimTime now) override {
-    a_.rule_fired(e, rule, now);
-    b_.rule_fired(e, rule, now);
+    for (auto* s : sinks_) s->rule_fired(e, rule, now);
   }
 
  private:
-  MeasurementSink& a_;
-  MeasurementSink& b_;
+  std::vector<MeasurementSink*> sinks_;
 };
 
 }  // namespace
@@ -86,9 +82,17 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   }
   result.recorder = std::make_unique<Recorder>(queues, rules, start);
   QueryPool pool;
-  std::optional<Tee> tee;
-  if (observer) tee.emplace(*result.recorder, *observer);
-  Topology topology(sim, scenario, symbols, pool, tee ? static_cast<MeasurementSink&>(*tee) : *result.recorder);
+  FanOut sinks;
+  sinks.add(*result.recorder);
+  std::optional<AlarmMonitor> alarms;
+  if (!scenario.alarms.empty()) {
+    std::vector<std::string> names;
+    for (const auto& e : scenario.endpoints) names.push_back(e.name);
+    alarms.emplace(scenario.alarms, std::move(names), start, scenario.session_idle_s);
+    sinks.add(*alarms);
+  }
+  if (observer) sinks.add(*observer);
+  Topology topology(sim, scenario, symbols, pool, sinks);
   ArrivalFeeder feeder(sim, source, pool, topology, result);
   result.first_arrival = start;
   if (any) feeder.start(first);
@@ -96,6 +100,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   // Model housekeeping (an idle scaling cluster's stop) may run past the last query: the run ends with it.
   result.end = result.recorder->last_departure();
   for (std::size_t i = 0; i < topology.endpoint_count(); ++i) result.meters.push_back(topology.endpoint(i).meters(result.end));
+  if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;
 }

@@ -9,6 +9,7 @@
 #include "models/endpoint/compute_endpoint.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/symbol_table.h"
+#include "sim/run/alarm_monitor.h"
 #include "sim/run/recorder.h"
 #include "workloads/query.h"
 
@@ -21,6 +22,7 @@ struct ReplicationResult {
   SimTime last_arrival = 0;
   SimTime end = 0;  // when the last query left
   std::vector<EndpointMeters> meters;  // per endpoint, read at `end`
+  std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;
 };

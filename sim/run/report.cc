@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "models/cost/bill.h"
+#include "workloads/trace/timestamp.h"
 #include "models/wlm/qmr.h"
 #include "sim/stats/confidence.h"
 
@@ -130,6 +131,25 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     endpoints.push_back(std::move(e));
   }
   json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  if (!scenario.alarms.empty()) {
+    json alarms = json::array();
+    for (const AlarmFiring& f : r.alarms) {
+      const auto& rule = *std::find_if(scenario.alarms.begin(), scenario.alarms.end(),
+                                       [&](const AlarmRule& a) { return a.name == f.alarm; });
+      alarms.push_back({{"alarm", f.alarm},
+                        {"endpoint", f.endpoint},
+                        {"metric", std::string(alarm_metric_name(rule.metric))},
+                        {"condition", fmt::format("{} {} {} {} for {} x {} s", alarm_statistic_name(rule.statistic),
+                                                  alarm_metric_name(rule.metric), alarm_comparison_name(rule.comparison),
+                                                  rule.threshold, rule.evaluation_periods, rule.period_s)},
+                        {"breach_from", format_timestamp(f.breach_from)},
+                        {"alarm_at", format_timestamp(f.alarm_at)},
+                        {"to", format_timestamp(f.to)},
+                        {"periods", f.periods},
+                        {"peak", round6(f.peak)}});
+    }
+    out["alarms"] = std::move(alarms);
+  }
   Bill bill;
   const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
@@ -173,6 +193,10 @@ json combine_replications(const std::vector<json>& reps) {
       return json(round6(mean));
     }
     if (first.is_array()) {
+      // Lists whose length varies between replications (alarm firings) are reported for the first one.
+      for (const json* j : at) {
+        if (j->size() != first.size()) return first;
+      }
       json out = json::array();
       for (std::size_t i = 0; i < first.size(); ++i) {
         std::vector<const json*> next;

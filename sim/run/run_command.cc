@@ -55,6 +55,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   report["overall"] = metrics["overall"];
   report["endpoints"] = metrics["endpoints"];
   if (metrics.contains("cost")) report["cost"] = metrics["cost"];
+  if (metrics.contains("alarms")) report["alarms"] = metrics["alarms"];
   report["assumptions"] = scenario.defaulted;
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   report["run"] = {{"wall_s", wall},

@@ -1,0 +1,42 @@
+// CloudWatch-style alarm rules on simulated metrics (model.md section 10): a statistic of a metric over each
+// period, compared with a threshold; the alarm fires when `evaluation_periods` consecutive periods breach,
+// and clears at the end of the first period that does not.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rsim {
+
+enum class AlarmMetric : std::uint8_t {
+  kCpuUtilization,  // percent of the period with at least one query running on the endpoint
+  kConnections,     // sessions open in the period: a query in flight, or idle for less than session_idle_s
+  kQueryDuration,   // s, latency of queries that finished in the period
+  kQueueWait,       // s, queue wait of queries that finished in the period
+  kSpill,           // MB spilled by queries that finished in the period
+};
+enum class AlarmStatistic : std::uint8_t { kAverage, kMaximum, kMinimum, kSum, kSampleCount };
+enum class AlarmComparison : std::uint8_t { kGreater, kGreaterOrEqual, kLess, kLessOrEqual };
+
+struct AlarmRule {
+  std::string name;
+  std::string endpoint;  // empty: every endpoint
+  AlarmMetric metric = AlarmMetric::kCpuUtilization;
+  AlarmStatistic statistic = AlarmStatistic::kAverage;
+  AlarmComparison comparison = AlarmComparison::kGreater;
+  double threshold = 0;
+  double period_s = 60;
+  std::uint32_t evaluation_periods = 1;
+};
+
+std::string_view alarm_metric_name(AlarmMetric m);
+std::optional<AlarmMetric> parse_alarm_metric(std::string_view s);
+std::string_view alarm_statistic_name(AlarmStatistic s);
+std::optional<AlarmStatistic> parse_alarm_statistic(std::string_view s);
+std::string_view alarm_comparison_name(AlarmComparison c);
+std::optional<AlarmComparison> parse_alarm_comparison(std::string_view s);
+bool breaches(AlarmComparison c, double value, double threshold);
+
+}  // namespace rsim

@@ -1,0 +1,186 @@
+#include "sim/run/alarm_monitor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace rsim {
+
+namespace {
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+}  // namespace
+
+void AlarmMonitor::Samples::add(double v) {
+  if (count == 0) {
+    min = max = v;
+  } else {
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
+  ++count;
+  sum += v;
+}
+
+AlarmMonitor::AlarmMonitor(std::vector<AlarmRule> rules, std::vector<std::string> endpoints, SimTime start,
+                           double session_idle_s)
+    : rules_(std::move(rules)),
+      endpoints_(std::move(endpoints)),
+      start_(start),
+      session_idle_us_(static_cast<SimDuration>(std::llround(session_idle_s * 1e6))),
+      series_(endpoints_.size()),
+      busy_since_(endpoints_.size(), -1) {
+  std::vector<SimDuration> lengths;
+  for (const AlarmRule& r : rules_) {
+    lengths.push_back(static_cast<SimDuration>(std::llround(r.period_s * 1e6)));
+    need_sessions_ |= r.metric == AlarmMetric::kConnections;
+  }
+  std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  for (auto& per_endpoint : series_) {
+    for (const SimDuration len : lengths) {
+      Series s;
+      s.period_us = len;
+      s.first = floor_div(start_, len);  // periods aligned to the epoch, like CloudWatch's
+      per_endpoint.push_back(std::move(s));
+    }
+  }
+}
+
+AlarmMonitor::Period& AlarmMonitor::Series::at(std::int64_t p) {
+  const auto i = static_cast<std::size_t>(std::max<std::int64_t>(0, p - first));
+  if (i >= periods.size()) periods.resize(i + 1);
+  return periods[i];
+}
+
+std::int64_t AlarmMonitor::index(const Series& s, SimTime t) const { return floor_div(t, s.period_us); }
+
+void AlarmMonitor::add_busy(Series& s, SimTime from, SimTime to) {
+  while (from < to) {
+    const std::int64_t p = index(s, from);
+    const SimTime period_end = (p + 1) * s.period_us;
+    const SimTime until = std::min(to, period_end);
+    s.at(p).busy_us += static_cast<double>(until - from);
+    from = until;
+  }
+}
+
+void AlarmMonitor::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t) {
+  SimTime& since = busy_since_[endpoint];
+  if (running > 0 && since < 0) {
+    since = now;
+  } else if (running == 0 && since >= 0) {
+    for (Series& s : series_[endpoint]) add_busy(s, since, now);
+    since = -1;
+  }
+}
+
+void AlarmMonitor::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
+  for (Series& s : series_[q.endpoint]) {
+    Period& p = s.at(index(s, now));
+    if (end == QueryEnd::kCompleted) {
+      p.latency_s.add(static_cast<double>(now - q.query.arrival) / 1e6);
+      p.queue_s.add(static_cast<double>(q.queue_us) / 1e6);
+    }
+    p.spill_mb.add(q.spill_mb);
+    if (!need_sessions_) continue;
+    // The session was open from this query's arrival until session_idle_s after it finished; count it once
+    // in each period it touches.
+    std::int64_t& counted = s.session_counted_to.try_emplace(q.query.session, INT64_MIN).first->second;
+    const std::int64_t last = index(s, now + session_idle_us_);
+    for (std::int64_t i = std::max(index(s, q.query.arrival), counted + 1); i <= last; ++i) ++s.at(i).sessions;
+    counted = std::max(counted, last);
+    if (s.session_counted_to.size() >= s.prune_at) {
+      // Sessions whose counting ended well before now will count afresh if they come back.
+      const std::int64_t stale = index(s, now) - 1;
+      std::erase_if(s.session_counted_to, [&](const auto& e) { return e.second < stale; });
+      s.prune_at = std::max<std::size_t>(1024, 2 * s.session_counted_to.size());
+    }
+  }
+}
+
+std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
+  for (std::size_t e = 0; e < endpoints_.size(); ++e) {
+    if (busy_since_[e] >= 0) {
+      for (Series& s : series_[e]) add_busy(s, busy_since_[e], end);
+      busy_since_[e] = end;
+    }
+  }
+  std::vector<AlarmFiring> out;
+  for (const AlarmRule& rule : rules_) {
+    const SimDuration len = static_cast<SimDuration>(std::llround(rule.period_s * 1e6));
+    for (std::size_t e = 0; e < endpoints_.size(); ++e) {
+      if (!rule.endpoint.empty() && rule.endpoint != endpoints_[e]) continue;
+      Series& s = *std::find_if(series_[e].begin(), series_[e].end(),
+                                [&](const Series& x) { return x.period_us == len; });
+      const std::int64_t last = index(s, end);
+      std::uint32_t run = 0;
+      AlarmFiring current;
+      auto close = [&](std::int64_t p) {
+        if (run >= rule.evaluation_periods) {
+          current.to = p * s.period_us;
+          current.periods = run;
+          out.push_back(current);
+        }
+        run = 0;
+      };
+      for (std::int64_t p = s.first; p <= last; ++p) {
+        Period& d = s.at(p);
+        std::optional<double> v;
+        const Samples* samples = nullptr;
+        switch (rule.metric) {
+          case AlarmMetric::kCpuUtilization:
+            v = 100.0 * d.busy_us / static_cast<double>(s.period_us);
+            break;
+          case AlarmMetric::kConnections:
+            v = d.sessions;
+            break;
+          case AlarmMetric::kQueryDuration:
+            samples = &d.latency_s;
+            break;
+          case AlarmMetric::kQueueWait:
+            samples = &d.queue_s;
+            break;
+          case AlarmMetric::kSpill:
+            samples = &d.spill_mb;
+            break;
+        }
+        if (samples) {
+          if (rule.statistic == AlarmStatistic::kSampleCount) {
+            v = static_cast<double>(samples->count);
+          } else if (samples->count > 0) {
+            switch (rule.statistic) {
+              case AlarmStatistic::kAverage:
+                v = samples->sum / static_cast<double>(samples->count);
+                break;
+              case AlarmStatistic::kMaximum:
+                v = samples->max;
+                break;
+              case AlarmStatistic::kMinimum:
+                v = samples->min;
+                break;
+              default:
+                v = samples->sum;
+                break;
+            }
+          }
+        }
+        // A period without data does not breach (CloudWatch's default treatment of missing data).
+        if (!v || !breaches(rule.comparison, *v, rule.threshold)) {
+          close(p);
+          continue;
+        }
+        if (run == 0) {
+          current = AlarmFiring{rule.name, endpoints_[e], p * s.period_us, 0, 0, 0, *v};
+        }
+        ++run;
+        const bool higher_is_worse =
+            rule.comparison == AlarmComparison::kGreater || rule.comparison == AlarmComparison::kGreaterOrEqual;
+        current.peak = higher_is_worse ? std::max(current.peak, *v) : std::min(current.peak, *v);
+        if (run == rule.evaluation_periods) current.alarm_at = (p + 1) * s.period_us;
+      }
+      close(last + 1);
+    }
+  }
+  return out;
+}
+
+}  // namespace rsim

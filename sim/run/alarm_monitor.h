@@ -1,0 +1,74 @@
+// Evaluates a scenario's alarm rules (models/alarms/alarm_rule.h) on what the models emit during one
+// replication: per endpoint and period, the busy time, the sessions open, and the latency, queue wait and
+// spill of the queries that finished. Memory grows with the simulated span (one small record per period),
+// and with the sessions open at once, never with the number of queries.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "models/alarms/alarm_rule.h"
+#include "models/measurements.h"
+
+namespace rsim {
+
+struct AlarmFiring {
+  std::string alarm;
+  std::string endpoint;
+  SimTime breach_from = 0;  // start of the first breaching period
+  SimTime alarm_at = 0;     // end of the evaluation_periods-th consecutive breaching period
+  SimTime to = 0;           // end of the last breaching period
+  std::uint32_t periods = 0;
+  double peak = 0;          // the most extreme value over the breaching periods
+};
+
+class AlarmMonitor final : public MeasurementSink {
+ public:
+  AlarmMonitor(std::vector<AlarmRule> rules, std::vector<std::string> endpoints, SimTime start,
+               double session_idle_s);
+
+  void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
+  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) override;
+  void rule_fired(std::uint32_t, std::uint32_t, SimTime) override {}
+
+  // Firings in (alarm, endpoint, time) order. `end`: when the run ended.
+  std::vector<AlarmFiring> evaluate(SimTime end);
+
+ private:
+  struct Samples {
+    std::uint64_t count = 0;
+    double sum = 0, min = 0, max = 0;
+    void add(double v);
+  };
+  struct Period {
+    double busy_us = 0;
+    std::uint32_t sessions = 0;
+    Samples latency_s, queue_s, spill_mb;
+  };
+  // One series per (endpoint, period length).
+  struct Series {
+    SimDuration period_us = 0;
+    std::int64_t first = 0;  // index of the period that holds `start`
+    std::vector<Period> periods;
+    std::unordered_map<std::uint64_t, std::int64_t> session_counted_to;  // last period each session counted in
+    std::size_t prune_at = 1024;
+    Period& at(std::int64_t p);
+  };
+
+  std::int64_t index(const Series& s, SimTime t) const;
+  void add_busy(Series& s, SimTime from, SimTime to);
+
+  std::vector<AlarmRule> rules_;
+  std::vector<std::string> endpoints_;
+  SimTime start_;
+  SimDuration session_idle_us_;
+  bool need_sessions_ = false;
+  std::vector<std::vector<Series>> series_;  // [endpoint][distinct period]
+  std::vector<SimTime> busy_since_;          // per endpoint; -1 when idle
+};
+
+}  // namespace rsim
