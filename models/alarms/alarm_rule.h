@@ -11,7 +11,7 @@
 namespace rsim {
 
 enum class AlarmMetric : std::uint8_t {
-  kCpuUtilization,  // percent of the period with at least one query running on the endpoint
+  kCpuUtilization,  // percent: time-average share of the endpoint's peak throughput in use, M(n) / M(slots)
   kConnections,     // sessions open in the period: a query in flight, or idle for less than session_idle_s
   kQueryDuration,   // s, latency of queries that finished in the period
   kQueueWait,       // s, queue wait of queries that finished in the period

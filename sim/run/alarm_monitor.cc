@@ -20,14 +20,21 @@ void AlarmMonitor::Samples::add(double v) {
   sum += v;
 }
 
-AlarmMonitor::AlarmMonitor(std::vector<AlarmRule> rules, std::vector<std::string> endpoints, SimTime start,
+double AlarmMonitor::EndpointShape::cpu(std::uint32_t n) const {
+  if (n == 0) return 0.0;
+  if (slots == 0) return 1.0;
+  return std::min(1.0, std::pow(static_cast<double>(n) / slots, concurrency_exponent));
+}
+
+AlarmMonitor::AlarmMonitor(std::vector<AlarmRule> rules, std::vector<EndpointShape> endpoints, SimTime start,
                            double session_idle_s)
     : rules_(std::move(rules)),
       endpoints_(std::move(endpoints)),
       start_(start),
       session_idle_us_(static_cast<SimDuration>(std::llround(session_idle_s * 1e6))),
       series_(endpoints_.size()),
-      busy_since_(endpoints_.size(), -1) {
+      since_(endpoints_.size(), start),
+      share_(endpoints_.size(), 0.0) {
   std::vector<SimDuration> lengths;
   for (const AlarmRule& r : rules_) {
     lengths.push_back(static_cast<SimDuration>(std::llround(r.period_s * 1e6)));
@@ -53,24 +60,23 @@ AlarmMonitor::Period& AlarmMonitor::Series::at(std::int64_t p) {
 
 std::int64_t AlarmMonitor::index(const Series& s, SimTime t) const { return floor_div(t, s.period_us); }
 
-void AlarmMonitor::add_busy(Series& s, SimTime from, SimTime to) {
+void AlarmMonitor::add_busy(Series& s, SimTime from, SimTime to, double share) {
+  if (share <= 0) return;
   while (from < to) {
     const std::int64_t p = index(s, from);
     const SimTime period_end = (p + 1) * s.period_us;
     const SimTime until = std::min(to, period_end);
-    s.at(p).busy_us += static_cast<double>(until - from);
+    s.at(p).busy_us += share * static_cast<double>(until - from);
     from = until;
   }
 }
 
 void AlarmMonitor::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t) {
-  SimTime& since = busy_since_[endpoint];
-  if (running > 0 && since < 0) {
-    since = now;
-  } else if (running == 0 && since >= 0) {
-    for (Series& s : series_[endpoint]) add_busy(s, since, now);
-    since = -1;
-  }
+  const double share = endpoints_[endpoint].cpu(running);
+  if (share == share_[endpoint]) return;
+  for (Series& s : series_[endpoint]) add_busy(s, since_[endpoint], now, share_[endpoint]);
+  since_[endpoint] = now;
+  share_[endpoint] = share;
 }
 
 void AlarmMonitor::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
@@ -99,16 +105,14 @@ void AlarmMonitor::query_finished(const QueryInFlight& q, SimTime now, QueryEnd 
 
 std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
   for (std::size_t e = 0; e < endpoints_.size(); ++e) {
-    if (busy_since_[e] >= 0) {
-      for (Series& s : series_[e]) add_busy(s, busy_since_[e], end);
-      busy_since_[e] = end;
-    }
+    for (Series& s : series_[e]) add_busy(s, since_[e], end, share_[e]);
+    since_[e] = end;
   }
   std::vector<AlarmFiring> out;
   for (const AlarmRule& rule : rules_) {
     const SimDuration len = static_cast<SimDuration>(std::llround(rule.period_s * 1e6));
     for (std::size_t e = 0; e < endpoints_.size(); ++e) {
-      if (!rule.endpoint.empty() && rule.endpoint != endpoints_[e]) continue;
+      if (!rule.endpoint.empty() && rule.endpoint != endpoints_[e].name) continue;
       Series& s = *std::find_if(series_[e].begin(), series_[e].end(),
                                 [&](const Series& x) { return x.period_us == len; });
       const std::int64_t last = index(s, end);
@@ -169,7 +173,7 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
           continue;
         }
         if (run == 0) {
-          current = AlarmFiring{rule.name, endpoints_[e], p * s.period_us, 0, 0, 0, *v};
+          current = AlarmFiring{rule.name, endpoints_[e].name, p * s.period_us, 0, 0, 0, *v};
         }
         ++run;
         const bool higher_is_worse =

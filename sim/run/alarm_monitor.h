@@ -28,7 +28,16 @@ struct AlarmFiring {
 
 class AlarmMonitor final : public MeasurementSink {
  public:
-  AlarmMonitor(std::vector<AlarmRule> rules, std::vector<std::string> endpoints, SimTime start,
+  // Per endpoint: its name and how busy its CPUs are with n queries running (0 to 1).
+  struct EndpointShape {
+    std::string name;
+    std::uint32_t slots = 0;  // 0: unlimited
+    double concurrency_exponent = 0.3;
+    // CPU utilisation with n running: the share of the endpoint's peak throughput delivered, M(n) / M(slots)
+    // = (n / slots)^e; with unlimited slots, 1 whenever anything runs.
+    double cpu(std::uint32_t n) const;
+  };
+  AlarmMonitor(std::vector<AlarmRule> rules, std::vector<EndpointShape> endpoints, SimTime start,
                double session_idle_s);
 
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
@@ -45,7 +54,7 @@ class AlarmMonitor final : public MeasurementSink {
     void add(double v);
   };
   struct Period {
-    double busy_us = 0;
+    double busy_us = 0;  // CPU-busy µs: time weighted by the CPU share in use
     std::uint32_t sessions = 0;
     Samples latency_s, queue_s, spill_mb;
   };
@@ -60,15 +69,16 @@ class AlarmMonitor final : public MeasurementSink {
   };
 
   std::int64_t index(const Series& s, SimTime t) const;
-  void add_busy(Series& s, SimTime from, SimTime to);
+  void add_busy(Series& s, SimTime from, SimTime to, double share);
 
   std::vector<AlarmRule> rules_;
-  std::vector<std::string> endpoints_;
+  std::vector<EndpointShape> endpoints_;
   SimTime start_;
   SimDuration session_idle_us_;
   bool need_sessions_ = false;
   std::vector<std::vector<Series>> series_;  // [endpoint][distinct period]
-  std::vector<SimTime> busy_since_;          // per endpoint; -1 when idle
+  std::vector<SimTime> since_;     // per endpoint: when the CPU share last changed
+  std::vector<double> share_;      // per endpoint: the CPU share since then
 };
 
 }  // namespace rsim

@@ -86,9 +86,12 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   sinks.add(*result.recorder);
   std::optional<AlarmMonitor> alarms;
   if (!scenario.alarms.empty()) {
-    std::vector<std::string> names;
-    for (const auto& e : scenario.endpoints) names.push_back(e.name);
-    alarms.emplace(scenario.alarms, std::move(names), start, scenario.session_idle_s);
+    std::vector<AlarmMonitor::EndpointShape> shapes;
+    for (const auto& e : scenario.endpoints) {
+      const std::uint32_t slots = e.wlm.mode == WlmMode::kAuto ? e.wlm.max_concurrency : e.total_slots();
+      shapes.push_back({e.name, slots, e.concurrency_exponent});
+    }
+    alarms.emplace(scenario.alarms, std::move(shapes), start, scenario.session_idle_s);
     sinks.add(*alarms);
   }
   if (observer) sinks.add(*observer);

@@ -14,12 +14,12 @@ namespace {
 using testing::make_query;
 constexpr SimTime kS = 1'000'000;
 
-ReplicationResult run(const std::string& alarms, std::vector<Query> qs) {
+ReplicationResult run(const std::string& alarms, std::vector<Query> qs, int slots = 1) {
   SymbolTable symbols;
   testing::ListSource src(std::move(qs));
   const Scenario s = testing::scenario_from(
-      R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 10, "concurrency_exponent": 1}],
-          "alarms": )" +
+      R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": )" + std::to_string(slots) +
+      R"(, "concurrency_exponent": 0.5}], "alarms": )" +
       alarms + "}");
   return run_replication(s, src, symbols, 1);
 }
@@ -54,6 +54,17 @@ TEST(Alarms, PartiallyBusyPeriodIsAveraged) {
   EXPECT_EQ(r.alarms[0].to, 60 * kS);
 }
 
+TEST(Alarms, CpuShareFollowsTheConcurrencyCurve) {
+  // 4 slots, M(n) = n^0.5: one query uses (1/4)^0.5 = 50% of the peak, all four 100%.
+  const auto one = run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 49}])",
+                       {make_query("a", 0, 60'000)}, 4);
+  ASSERT_EQ(one.alarms.size(), 1u);
+  EXPECT_NEAR(one.alarms[0].peak, 50.0, 1e-9);
+  const auto under = run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 51}])",
+                         {make_query("a", 0, 60'000)}, 4);
+  EXPECT_TRUE(under.alarms.empty());
+}
+
 TEST(Alarms, QueryDurationMaximum) {
   const auto r = run(R"([{"name": "slow", "metric": "query_duration", "statistic": "maximum", "threshold": 30}])",
                      {make_query("fast", 0, 10'000), make_query("slow", 70 * kS, 45'000)});
@@ -76,7 +87,7 @@ TEST(Alarms, ConnectionsCountOpenSessions) {
   Query later = make_query("later", 600 * kS, 1'000);  // the run goes on past the idle sessions
   later.session = 200;
   qs.push_back(later);
-  const auto r = run(R"([{"name": "conns", "metric": "connections", "statistic": "maximum", "threshold": 2}])", qs);
+  const auto r = run(R"([{"name": "conns", "metric": "connections", "statistic": "maximum", "threshold": 2}])", qs, 10);
   ASSERT_EQ(r.alarms.size(), 1u);
   EXPECT_EQ(r.alarms[0].breach_from, 0);
   EXPECT_EQ(r.alarms[0].to, 6 * 60 * kS);

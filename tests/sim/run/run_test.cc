@@ -36,15 +36,24 @@ TEST(Run, SameSeedGivesAnIdenticalReport) {
   EXPECT_TRUE(a == b);
 }
 
-// The golden output of the bundled example. After an intended change of results, regenerate with
-// RSIM_UPDATE_GOLDEN=1 and review the diff like code.
-TEST(Run, BundledExampleMatchesGoldenReport) {
-  const auto golden_path = std::filesystem::path(RSIM_TEST_DATA) / "golden/example_report.json";
-  const std::string got = without_run(execute_run(example())).dump(2) + "\n";
-  if (std::getenv("RSIM_UPDATE_GOLDEN")) write_file_atomically(golden_path, got);
-  const std::string want = testing::read_file(golden_path);
-  ASSERT_FALSE(want.empty()) << "missing " << golden_path;
-  EXPECT_TRUE(got == want) << "report differs from " << golden_path << "; rerun with RSIM_UPDATE_GOLDEN=1 to review";
+// The golden output of every shipped scenario on its bundled trace (tests/fixtures/golden/NAME_report.json).
+// After an intended change of results, regenerate with RSIM_UPDATE_GOLDEN=1 and review the diff like code.
+TEST(Run, ShippedScenariosMatchTheirGoldenReports) {
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kSource / "models/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    RunRequest r;
+    r.scenario = entry.path();
+    const auto golden_path =
+        std::filesystem::path(RSIM_TEST_DATA) / "golden" / (entry.path().stem().string() + "_report.json");
+    const std::string got = without_run(execute_run(r)).dump(2) + "\n";
+    if (std::getenv("RSIM_UPDATE_GOLDEN")) write_file_atomically(golden_path, got);
+    const std::string want = testing::read_file(golden_path);
+    ASSERT_FALSE(want.empty()) << "missing " << golden_path;
+    EXPECT_TRUE(got == want) << "report differs from " << golden_path << "; rerun with RSIM_UPDATE_GOLDEN=1";
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
 }
 
 TEST(Run, ReportHasTheContractFields) {
