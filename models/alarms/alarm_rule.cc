@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "sim/io/enum_names.h"
+
 namespace rsim {
 
 namespace {
@@ -10,24 +12,17 @@ constexpr std::array<std::string_view, 5> kMetrics = {"cpu_utilization", "connec
 constexpr std::array<std::string_view, 5> kStatistics = {"average", "maximum", "minimum", "sum", "sample_count"};
 constexpr std::array<std::string_view, 4> kComparisons = {">", ">=", "<", "<="};
 
-template <typename E, std::size_t N>
-std::optional<E> find(const std::array<std::string_view, N>& names, std::string_view s) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == s) return static_cast<E>(i);
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 std::string_view alarm_metric_name(AlarmMetric m) { return kMetrics[static_cast<std::size_t>(m)]; }
-std::optional<AlarmMetric> parse_alarm_metric(std::string_view s) { return find<AlarmMetric>(kMetrics, s); }
+std::optional<AlarmMetric> parse_alarm_metric(std::string_view s) { return enum_from_name<AlarmMetric>(kMetrics, s); }
 std::string_view alarm_statistic_name(AlarmStatistic s) { return kStatistics[static_cast<std::size_t>(s)]; }
 std::optional<AlarmStatistic> parse_alarm_statistic(std::string_view s) {
-  return find<AlarmStatistic>(kStatistics, s);
+  return enum_from_name<AlarmStatistic>(kStatistics, s);
 }
 std::string_view alarm_comparison_name(AlarmComparison c) { return kComparisons[static_cast<std::size_t>(c)]; }
 std::optional<AlarmComparison> parse_alarm_comparison(std::string_view s) {
-  return find<AlarmComparison>(kComparisons, s);
+  return enum_from_name<AlarmComparison>(kComparisons, s);
 }
 
 bool breaches(AlarmComparison c, double value, double threshold) {

@@ -126,6 +126,7 @@ void ComputeEndpoint::sqa_overrun(QueryHandle h) {
   const bool reassign = can_start_now(q, to);
   if (reassign) {
     q.prior_us += attained;
+    q.memory_mb = is_auto(to) ? memory_estimate_mb(q) : queues_[to].slot_memory_mb * slots_needed(q, queues_[to]);
     start_running(h, to, std::max(0.0, q.work_us - attained));
   } else {
     q.prior_us = 0;
@@ -418,6 +419,12 @@ void ComputeEndpoint::maybe_start_scaling() {
 
 void ComputeEndpoint::scaling_ready(std::uint32_t cluster) {
   ScalingCluster& c = scaling_[cluster];
+  if (paused_) {
+    // The main cluster paused while this one started: it never attaches (and is never billed).
+    c.state = ScalingCluster::State::kStopped;
+    --scaling_active_;
+    return;
+  }
   c.state = ScalingCluster::State::kReady;
   for (std::uint32_t q = 0; q < queues_.size(); ++q) feed_scaling(q);
   if (c.running == 0) {
@@ -434,7 +441,13 @@ void ComputeEndpoint::scaling_idle(std::uint32_t cluster) {
   c.state = ScalingCluster::State::kStopped;
   --scaling_active_;
   scaling_busy_total_s_ += c.busy_s;
-  credit_.activation(c.busy_s, static_cast<double>(sim_.now() - start_) / 1e6);
+  // Billed only when it served queries; credit accrues only while the main cluster runs (not paused).
+  if (c.busy_s > 0) credit_.activation(c.busy_s, running_seconds(sim_.now()));
+}
+
+double ComputeEndpoint::running_seconds(SimTime t) const {
+  const double paused = paused_s_ + (billing_paused_ ? static_cast<double>(t - paused_since_) / 1e6 : 0.0);
+  return static_cast<double>(t - start_) / 1e6 - paused;
 }
 
 void ComputeEndpoint::schedule_next_pause() {
@@ -474,14 +487,14 @@ void ComputeEndpoint::resume() {
 
 EndpointMeters ComputeEndpoint::meters(SimTime end) const {
   EndpointMeters m;
-  m.paused_s = paused_s_ + (billing_paused_ ? static_cast<double>(end - paused_since_) / 1e6 : 0.0);
-  m.running_s = static_cast<double>(end - start_) / 1e6 - m.paused_s;
+  m.running_s = running_seconds(end);
+  m.paused_s = static_cast<double>(end - start_) / 1e6 - m.running_s;
   m.pauses = pauses_;
   // Scaling clusters still up when the run ends close their activation there (their idle time is free).
   ScalingCredit credit = credit_;
   double busy_s = scaling_busy_total_s_;
   for (const ScalingCluster& c : scaling_) {
-    if (c.state != ScalingCluster::State::kReady) continue;
+    if (c.state != ScalingCluster::State::kReady || c.busy_s + static_cast<double>(c.running) <= 0) continue;
     credit.activation(c.busy_s, m.running_s);
     busy_s += c.busy_s;
   }
@@ -508,7 +521,13 @@ void ComputeEndpoint::on_job_done(Simulation&, ProcessorSharing::JobId job) {
   }
   finish(h, QueryEnd::kCompleted);
   if (on_scaling) {
-    feed_scaling(queue);
+    // Under automatic WLM a scaling cluster's room is shared by every queue.
+    if (config_.wlm.mode == WlmMode::kAuto) {
+      for (std::uint32_t i = 0; i < queues_.size(); ++i) feed_scaling(i);
+    } else {
+      feed_scaling(queue);
+    }
+    maybe_start_scaling();
   } else {
     drain(queue);
   }
@@ -532,6 +551,7 @@ void ComputeEndpoint::hop(QueryHandle h, bool restart_if_busy) {
   ++q.hops;
   if (reassign) {
     q.prior_us += attained;
+    q.memory_mb = target.slot_memory_mb * slots_needed(q, target);
     start_running(h, *to, std::max(0.0, q.work_us - attained));  // progress kept
   } else {
     q.prior_us = 0;
@@ -597,6 +617,8 @@ void ComputeEndpoint::evaluate_rules() {
         present(q.query.mbytes_scanned) ? fraction * q.query.mbytes_scanned : 0.0;
     s[static_cast<std::size_t>(QmrMetric::kRowsReturned)] =
         q.query.rows_returned > 0 ? fraction * static_cast<double>(q.query.rows_returned) : 0.0;
+    // The most severe action that applies to this statement wins; rules whose action does not apply only log.
+    const QueryType type = q.query.type;
     std::optional<QmrAction> action;
     const QmrRule* reprioritise = nullptr;  // of equal-severity rules, the last by name is applied last
     for (const std::uint32_t r : queue.rules) {
@@ -604,17 +626,20 @@ void ComputeEndpoint::evaluate_rules() {
       if ((q.rules_fired & bit) || !qmr_rule_holds(*rules_[r], s)) continue;
       q.rules_fired |= bit;  // each rule acts at most once per query
       sink_.rule_fired(index_, r, now);
-      const QmrAction a = effective_action(*rules_[r]);
+      QmrAction a = effective_action(*rules_[r]);
+      if ((a == QmrAction::kAbort && !qmr_abortable(type)) ||
+          (a == QmrAction::kHop && !qmr_hops(type, config_.wlm.qmr_hop_moves_dml))) {
+        a = QmrAction::kLog;
+      }
       if (!action || a > *action) action = a;
       if (a == QmrAction::kChangePriority && (!reprioritise || rules_[r]->name > reprioritise->name)) {
         reprioritise = rules_[r];
       }
     }
     if (!action) continue;
-    const QueryType type = q.query.type;
-    if (*action == QmrAction::kAbort && qmr_abortable(type)) {
+    if (*action == QmrAction::kAbort) {
       abort(h);
-    } else if (*action == QmrAction::kHop && qmr_hops(type, config_.wlm.qmr_hop_moves_dml)) {
+    } else if (*action == QmrAction::kHop) {
       hop(h, qmr_hop_restarts(type));
     } else if (*action == QmrAction::kChangePriority) {
       change_priority(h, reprioritise->priority);

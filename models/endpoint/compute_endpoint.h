@@ -180,6 +180,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   void maybe_start_scaling();
   void scaling_ready(std::uint32_t cluster);
   void scaling_idle(std::uint32_t cluster);
+  double running_seconds(SimTime t) const;  // since the start, less paused time (what is billed)
   double leave_processor(QueryHandle h);  // returns attained work
   void drain(std::uint32_t queue);
   void hop(QueryHandle h, bool restart_if_busy);

@@ -1,5 +1,7 @@
 #include "models/wlm/qmr.h"
 
+#include "sim/io/enum_names.h"
+
 namespace rsim {
 
 namespace {
@@ -10,37 +12,17 @@ constexpr std::array<std::string_view, 4> kActionNames = {"log", "change_priorit
 constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal", "high", "highest"};
 }  // namespace
 
-std::string_view qmr_metric_name(QmrMetric m) { return kMetricNames[static_cast<std::size_t>(m)]; }
-
-std::optional<QmrMetric> parse_qmr_metric(std::string_view name) {
-  for (std::size_t i = 0; i < kMetricNames.size(); ++i) {
-    if (kMetricNames[i] == name) return static_cast<QmrMetric>(i);
-  }
-  return std::nullopt;
-}
-
-std::string_view qmr_action_name(QmrAction a) { return kActionNames[static_cast<std::size_t>(a)]; }
-
-std::optional<QmrAction> parse_qmr_action(std::string_view name) {
-  for (std::size_t i = 0; i < kActionNames.size(); ++i) {
-    if (kActionNames[i] == name) return static_cast<QmrAction>(i);
-  }
-  return std::nullopt;
-}
+std::string_view qmr_metric_name(QmrMetric m) { return enum_name(kMetricNames, m); }
+std::optional<QmrMetric> parse_qmr_metric(std::string_view name) { return enum_from_name<QmrMetric>(kMetricNames, name); }
+std::string_view qmr_action_name(QmrAction a) { return enum_name(kActionNames, a); }
+std::optional<QmrAction> parse_qmr_action(std::string_view name) { return enum_from_name<QmrAction>(kActionNames, name); }
+std::string_view priority_name(Priority p) { return enum_name(kPriorityNames, p); }
+std::optional<Priority> parse_priority(std::string_view name) { return enum_from_name<Priority>(kPriorityNames, name); }
 
 std::optional<QmrOp> parse_qmr_op(std::string_view op) {
   if (op == ">") return QmrOp::kGreater;
   if (op == "<") return QmrOp::kLess;
   if (op == "=") return QmrOp::kEqual;
-  return std::nullopt;
-}
-
-std::string_view priority_name(Priority p) { return kPriorityNames[static_cast<std::size_t>(p)]; }
-
-std::optional<Priority> parse_priority(std::string_view name) {
-  for (std::size_t i = 0; i < kPriorityNames.size(); ++i) {
-    if (kPriorityNames[i] == name) return static_cast<Priority>(i);
-  }
   return std::nullopt;
 }
 

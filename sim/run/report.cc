@@ -6,11 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "models/cost/bill.h"
-#include "workloads/trace/timestamp.h"
 #include "models/wlm/qmr.h"
 #include "sim/stats/confidence.h"
+#include "workloads/trace/timestamp.h"
 
 namespace rsim {
 
@@ -252,6 +253,19 @@ std::string summary_table(const json& report) {
   };
   for (const auto& e : report["endpoints"]) row(e["name"].get<std::string>(), e);
   row("overall", report["overall"]);
+  if (report.contains("cost")) {
+    const auto& c = report["cost"];
+    out += fmt::format("cost {}: ${:.2f} over the run, ${:.2f} per day ({} items in report.json)\n",
+                       c["region"].get<std::string>(), c["total_usd"].get<double>(), c["per_day_usd"].get<double>(),
+                       c["items"].size());
+  }
+  if (report.contains("alarms")) {
+    std::map<std::string, int> fired;
+    for (const auto& a : report["alarms"]) ++fired[a["alarm"].get<std::string>()];
+    std::string list;
+    for (const auto& [name, n] : fired) list += fmt::format("{}{} x{}", list.empty() ? "" : ", ", name, n);
+    out += fmt::format("alarms: {}\n", list.empty() ? "none fired" : list);
+  }
   const auto& run = report["run"];
   out += fmt::format("{} events in {:.3f} s ({:.2f} M events/s), peak memory {:.1f} MiB\n",
                      run["events"].get<std::uint64_t>(), run["wall_s"].get<double>(),

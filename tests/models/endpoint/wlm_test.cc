@@ -151,6 +151,17 @@ TEST(Qmr, AbortFiresAtTheFirstEvaluationPastTheThreshold) {
   EXPECT_EQ(r->result.recorder->endpoint(0).rule_fired[0], 1u);
 }
 
+TEST(Qmr, AbortSparesCopyAndTheRuleOnlyLogs) {
+  SymbolTable symbols;
+  const auto r = run(cluster(R"({"name": "default", "slots": 2, "memory_percent": 100, "rules": [
+                         {"name": "abort_long", "predicates": [{"metric": "query_execution_time", "op": ">",
+                          "value": 5}], "action": "abort"}]})"),
+                     {make_query("copy", 0, 30'000, QueryType::kCopy)}, symbols);
+  EXPECT_EQ(r->log.queries.at("copy").how, QueryEnd::kCompleted);
+  EXPECT_EQ(r->log.queries.at("copy").end, 30 * kS);
+  EXPECT_EQ(r->log.fired.size(), 1u);
+}
+
 TEST(Qmr, LogRuleCountsOncePerQueryAndTheQueryRunsOn) {
   SymbolTable symbols;
   // CPU time accrues at 24 CPU s per second of solo work (2 nodes x 12 vCPU): past 100 s after 4.2 s.

@@ -79,6 +79,17 @@ TEST(ConcurrencyScaling, IneligibleStatementsWaitForTheMainCluster) {
   EXPECT_EQ(r.recorder->overall().concurrency_scaling, 1u);
 }
 
+TEST(ConcurrencyScaling, AClusterThatServedNoQueryIsNotBilled) {
+  SymbolTable symbols;
+  testing::QueryLog log;
+  // B waits at 1 s and a scaling cluster starts, but the main cluster frees at 5 s and takes B first.
+  testing::ListSource src({make_query("A", 0, 5'000), make_query("B", 1 * kS, 2'000)});
+  const auto r = run_replication(testing::scenario_from(scaling_cluster()), src, symbols, 1, &log);
+  EXPECT_EQ(log.queries.at("B").end, 7 * kS);
+  EXPECT_EQ(r.meters[0].scaling_activations, 0u);
+  EXPECT_DOUBLE_EQ(r.meters[0].scaling_charged_s, 0);
+}
+
 TEST(ConcurrencyScaling, WritesScaleOnlyOnRa3) {
   SymbolTable symbols;
   testing::QueryLog log;
