@@ -49,7 +49,8 @@ void BM_LoadtestFullInProcess(benchmark::State& state) {
     benchmark::DoNotOptimize(r.recorder->overall().latency.summary.mean());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(queries) * state.iterations());
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LoadtestFullInProcess)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(3);
 

@@ -16,7 +16,8 @@ class MeasurementSink {
   // A query has left the system (done or aborted) at `now`. The record is valid only during the call.
   virtual void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) = 0;
   // An endpoint's occupancy changed at `now`.
-  virtual void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) = 0;
+  virtual void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running,
+                              std::uint32_t queued) = 0;
   // A query monitoring rule (index in the endpoint's rule list) fired for a query at `now`.
   virtual void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) = 0;
 };

@@ -15,15 +15,15 @@ using QueryHandle = std::uint32_t;
 
 struct QueryInFlight {
   Query query;
-  SimTime admitted = 0;        // when its current run started (or it was answered from cache)
-  SimTime queued_at = 0;       // when it last entered a wait queue
-  SimDuration queue_us = 0;    // time waited in queues, over all its attempts
-  double work_us = 0;          // solo work of the current run
-  double spill_mb = 0;         // spilled by the current run (model)
-  double prior_us = 0;         // work done before the current run started, when progress was kept
-  double memory_mb = 0;        // memory it holds while running (automatic WLM's estimate)
-  EventId timeout;             // pending WLM timeout of the current run
-  std::uint32_t endpoint = 0;  // index of the endpoint it runs on
+  SimTime admitted = 0;             // when its current run started (or it was answered from cache)
+  SimTime queued_at = 0;            // when it last entered a wait queue
+  SimDuration queue_us = 0;         // time waited in queues, over all its attempts
+  double work_us = 0;               // solo work of the current run
+  double spill_mb = 0;              // spilled by the current run (model)
+  double prior_us = 0;              // work done before the current run started, when progress was kept
+  double memory_mb = 0;             // memory it holds while running (automatic WLM's estimate)
+  EventId timeout;                  // pending WLM timeout of the current run
+  std::uint32_t endpoint = 0;       // index of the endpoint it runs on
   std::uint32_t running_index = 0;  // the endpoint's bookkeeping
   std::uint32_t rules_fired = 0;    // bit per endpoint rule that has fired for this query
   std::uint16_t queue = 0;          // WLM queue it is in (or finished in)

@@ -15,8 +15,8 @@ namespace rsim {
 
 class Topology {
  public:
-  Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbols, QueryPool& pool, MeasurementSink& sink,
-           const NodeCatalog& catalog = NodeCatalog::builtin());
+  Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbols, QueryPool& pool,
+           MeasurementSink& sink, const NodeCatalog& catalog = NodeCatalog::builtin());
 
   // Routes a newly arrived query to its endpoint.
   void submit(QueryHandle h);

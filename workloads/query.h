@@ -13,7 +13,17 @@
 
 namespace rsim {
 
-enum class QueryType : std::uint8_t { kSelect, kInsert, kUpdate, kDelete, kCopy, kUnload, kCtas, kDdl, kOther };
+enum class QueryType : std::uint8_t {
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCopy,
+  kUnload,
+  kCtas,
+  kDdl,
+  kOther
+};
 inline constexpr int kQueryTypeCount = 9;
 
 std::string_view query_type_name(QueryType t);
@@ -42,7 +52,7 @@ struct Query {
   Symbol database = 0;
   Symbol domain = 0;
   Symbol client = 0;
-  Symbol read_tables = 0;   // the ';'-separated list, interned whole
+  Symbol read_tables = 0;  // the ';'-separated list, interned whole
   Symbol write_tables = 0;
   Symbol observed_endpoint = 0;
   Symbol observed_capacity = 0;  // e.g. "ra3.xlplus:2" or "rpu:32"; 0 when absent

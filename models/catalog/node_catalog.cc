@@ -75,8 +75,9 @@ const NodeType* NodeCatalog::find(std::string_view type) const {
 
 std::string NodeCatalog::check_nodes(const NodeType& t, long nodes) const {
   if (nodes == 1) {
-    return t.single_node ? "" : fmt::format("{} does not allow a single-node cluster (it needs {} to {} nodes)", t.name,
-                                            t.min_nodes, t.max_nodes);
+    return t.single_node ? ""
+                         : fmt::format("{} does not allow a single-node cluster (it needs {} to {} nodes)",
+                                       t.name, t.min_nodes, t.max_nodes);
   }
   if (nodes < t.min_nodes || nodes > t.elastic_max_nodes) {
     return fmt::format("{} allows {}{} to {} nodes (up to {} by elastic resize); got {}", t.name,

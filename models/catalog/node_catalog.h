@@ -27,7 +27,7 @@ struct NodeType {
   int max_nodes = 0;
   int elastic_max_nodes = 0;
   std::optional<double> scan_gb_per_s;
-  double rpu_equivalent = 0;  // capacity of one node on the common scale
+  double rpu_equivalent = 0;                             // capacity of one node on the common scale
   std::map<std::string, NodePrice, std::less<>> prices;  // by region
 };
 

@@ -6,7 +6,11 @@
 namespace rsim {
 
 ProcessorSharing::ProcessorSharing(Simulation& sim, ConcurrencyCurve curve, Listener& listener)
-    : sim_(sim), curve_(std::move(curve)), listener_(listener), self_(sim.add_handler(*this)), last_(sim.now()) {}
+    : sim_(sim),
+      curve_(std::move(curve)),
+      listener_(listener),
+      self_(sim.add_handler(*this)),
+      last_(sim.now()) {}
 
 void ProcessorSharing::advance() {
   const SimTime now = sim_.now();

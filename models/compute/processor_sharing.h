@@ -2,8 +2,8 @@
 //
 // With running jobs of weights w_i (sum W, count n), job i progresses at w_i * M(n) / W seconds of solo
 // work per second. All weights 1 gives the M(n)/n of model.md. Implemented with a virtual clock V,
-// dV/dt = M(n) / W: a job started at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit in
-// a binary heap, and the executor keeps exactly one pending completion event, moved on every start and
+// dV/dt = M(n) / W: a job started at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit
+// in a binary heap, and the executor keeps exactly one pending completion event, moved on every start and
 // finish: O(log n) per change, no allocation per job after warm-up.
 //
 // Jobs are named by small integers chosen by the caller (query-pool handles); the executor keeps state for
@@ -33,7 +33,8 @@ class ProcessorSharing final : public EventHandler {
 
   ProcessorSharing(Simulation& sim, ConcurrencyCurve curve, Listener& listener);
 
-  // Starts `job` with `work_us` microseconds of solo work. REQUIRES: job not running; work_us >= 0; weight > 0.
+  // Starts `job` with `work_us` microseconds of solo work. REQUIRES: job not running; work_us >= 0; weight >
+  // 0.
   void start(JobId job, double work_us, double weight = 1.0);
 
   // Takes a running job off the processor without completing it (abort, hop). Returns its attained solo work.
@@ -61,7 +62,9 @@ class ProcessorSharing final : public EventHandler {
     std::uint64_t order;  // breaks ties in start order, so equal tags finish deterministically
     JobId job;
     std::uint32_t generation;
-    bool operator>(const Tag& o) const { return finish_v > o.finish_v || (finish_v == o.finish_v && order > o.order); }
+    bool operator>(const Tag& o) const {
+      return finish_v > o.finish_v || (finish_v == o.finish_v && order > o.order);
+    }
   };
 
   void advance();          // brings V up to now

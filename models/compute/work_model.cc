@@ -12,7 +12,8 @@ WorkModel::WorkModel(WorkModelConfig config, const SymbolTable& symbols, const N
     std::string why;
     default_capacity_ = catalog_.capacity_of(config_.default_observed_capacity, &why);
     if (!default_capacity_) {
-      throw InputError(fmt::format("work.default_observed_capacity \"{}\": {}", config_.default_observed_capacity, why));
+      throw InputError(
+          fmt::format("work.default_observed_capacity \"{}\": {}", config_.default_observed_capacity, why));
     }
   }
 }
@@ -25,8 +26,8 @@ double WorkModel::reference_capacity(const Query& q) {
     std::string why;
     const auto resolved = catalog_.capacity_of(symbols_.name(q.observed_capacity), &why);
     if (!resolved) {
-      throw InputError(fmt::format("query {}: observed_capacity \"{}\": {}", q.id, symbols_.name(q.observed_capacity),
-                                   why));
+      throw InputError(fmt::format("query {}: observed_capacity \"{}\": {}", q.id,
+                                   symbols_.name(q.observed_capacity), why));
     }
     c = *resolved;
   }

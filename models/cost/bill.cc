@@ -17,9 +17,14 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
   const NodePrice& price = node.prices.find(region)->second;
   const double nodes = config.nodes;
 
-  CostItem compute{config.name, "node_hours", nodes * meters.running_s / 3600.0, "node-hour",
-                   price.usd_per_node_hour, 0, fmt::format("{} on-demand in {}, as of {}: {}", node.name, region,
-                                                           price.as_of, price.source)};
+  CostItem compute{
+      config.name,
+      "node_hours",
+      nodes * meters.running_s / 3600.0,
+      "node-hour",
+      price.usd_per_node_hour,
+      0,
+      fmt::format("{} on-demand in {}, as of {}: {}", node.name, region, price.as_of, price.source)};
   if (const Discount* d = rates.discount(config.pricing)) {
     compute.meter = "node_hours_" + config.pricing;
     compute.rate_usd = price.usd_per_node_hour * (1.0 - d->fraction);
@@ -31,25 +36,26 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
   if (meters.scaling_activations > 0) {
     // Reservations do not cover concurrency scaling: always the on-demand rate of the main cluster.
     const double per_second = nodes * price.usd_per_node_hour / 3600.0;
-    CostItem cs{config.name,
-                "concurrency_scaling_seconds",
-                meters.scaling_charged_s,
-                "cluster-second",
-                per_second,
-                meters.scaling_charged_s * per_second,
-                fmt::format("S28: per second at the main cluster's on-demand rate, at least 60 s per activation, "
-                            "after free credit ({} activations, {:.0f} s served, {:.0f} s billable, {:.0f} s from "
-                            "credit)",
-                            meters.scaling_activations, meters.scaling_busy_s, meters.scaling_billable_s,
-                            meters.scaling_credit_used_s)};
+    CostItem cs{
+        config.name,
+        "concurrency_scaling_seconds",
+        meters.scaling_charged_s,
+        "cluster-second",
+        per_second,
+        meters.scaling_charged_s * per_second,
+        fmt::format("S28: per second at the main cluster's on-demand rate, at least 60 s per activation, "
+                    "after free credit ({} activations, {:.0f} s served, {:.0f} s billable, {:.0f} s from "
+                    "credit)",
+                    meters.scaling_activations, meters.scaling_busy_s, meters.scaling_billable_s,
+                    meters.scaling_credit_used_s)};
     bill.items.push_back(std::move(cs));
   }
 
   if (config.storage_gb > 0) {
     const Rate& r = rates.rate(region, "managed_storage_gb_month");
     const double gb_months = config.storage_gb * span_s / 3600.0 / kHoursPerMonth;
-    bill.items.push_back(CostItem{config.name, "managed_storage", gb_months, r.unit, r.usd, gb_months * r.usd,
-                                  r.source});
+    bill.items.push_back(
+        CostItem{config.name, "managed_storage", gb_months, r.unit, r.usd, gb_months * r.usd, r.source});
   }
 }
 

@@ -10,8 +10,8 @@ extern const char* const kBuiltinRateCardJson;  // generated from rate_card.json
 
 namespace {
 constexpr std::array<std::string_view, 7> kMeters = {
-    "serverless_rpu_hour", "managed_storage_gb_month", "nlb_hour",           "nlcu_hour",
-    "cross_region_transfer_gb", "private_endpoint_hour", "private_endpoint_gb"};
+    "serverless_rpu_hour",      "managed_storage_gb_month", "nlb_hour",           "nlcu_hour",
+    "cross_region_transfer_gb", "private_endpoint_hour",    "private_endpoint_gb"};
 }  // namespace
 
 const RateCard& RateCard::builtin() {

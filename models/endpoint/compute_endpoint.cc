@@ -36,8 +36,8 @@ double ComputeEndpointConfig::total_memory_mb() const {
 }
 
 ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEndpointConfig config,
-                                 QueryPool& pool, WorkModel& work, TableLists& tables, const SymbolTable& symbols,
-                                 MeasurementSink& sink)
+                                 QueryPool& pool, WorkModel& work, TableLists& tables,
+                                 const SymbolTable& symbols, MeasurementSink& sink)
     : sim_(sim),
       index_(index),
       config_(std::move(config)),
@@ -79,7 +79,8 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
     scaling_.resize(config_.scaling.max_clusters);
     for (ScalingCluster& c : scaling_) {
       ProcessorSharing::Listener& listener = *this;
-      c.executor = std::make_unique<ProcessorSharing>(sim, ConcurrencyCurve(config_.concurrency_exponent), listener);
+      c.executor =
+          std::make_unique<ProcessorSharing>(sim, ConcurrencyCurve(config_.concurrency_exponent), listener);
       c.used.assign(queues_.size(), 0);
     }
   }
@@ -126,7 +127,8 @@ void ComputeEndpoint::sqa_overrun(QueryHandle h) {
   const bool reassign = can_start_now(q, to);
   if (reassign) {
     q.prior_us += attained;
-    q.memory_mb = is_auto(to) ? memory_estimate_mb(q) : queues_[to].slot_memory_mb * slots_needed(q, queues_[to]);
+    q.memory_mb =
+        is_auto(to) ? memory_estimate_mb(q) : queues_[to].slot_memory_mb * slots_needed(q, queues_[to]);
     start_running(h, to, std::max(0.0, q.work_us - attained));
   } else {
     q.prior_us = 0;
@@ -192,8 +194,8 @@ int ComputeEndpoint::effective_priority(const QueryInFlight& q) const {
 const QueryHandle* ComputeEndpoint::oldest(const Queue& queue) const {
   if (queue.empty()) return nullptr;
   const bool eligible_first =
-      queue.waiting[0].empty() ||
-      (!queue.waiting[1].empty() && pool_[queue.waiting[1].front()].seq < pool_[queue.waiting[0].front()].seq);
+      queue.waiting[0].empty() || (!queue.waiting[1].empty() &&
+                                   pool_[queue.waiting[1].front()].seq < pool_[queue.waiting[0].front()].seq);
   return &queue.waiting[eligible_first].front();
 }
 
@@ -290,8 +292,8 @@ double ComputeEndpoint::leave_processor(QueryHandle h) {
     q.slots = 0;
     if (--c.running == 0) {
       c.busy_s += static_cast<double>(sim_.now() - c.busy_since) / 1e6;
-      c.idle_stop =
-          sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, q.cluster - 1);
+      c.idle_stop = sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle,
+                                               q.cluster - 1);
     }
     return c.executor->running(h) ? c.executor->remove(h) : q.work_us;
   }
@@ -399,7 +401,8 @@ void ComputeEndpoint::start_on_scaling(QueryHandle h, std::uint32_t cluster, std
 }
 
 void ComputeEndpoint::maybe_start_scaling() {
-  // One cluster starts at a time, and only while eligible queries still wait after the ready ones took theirs.
+  // One cluster starts at a time, and only while eligible queries still wait after the ready ones took
+  // theirs.
   bool waiting = false;
   for (const Queue& q : queues_) waiting |= q.scaling && !q.waiting[1].empty();
   if (!waiting || paused_) return;
@@ -428,7 +431,8 @@ void ComputeEndpoint::scaling_ready(std::uint32_t cluster) {
   c.state = ScalingCluster::State::kReady;
   for (std::uint32_t q = 0; q < queues_.size(); ++q) feed_scaling(q);
   if (c.running == 0) {
-    c.idle_stop = sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, cluster);
+    c.idle_stop =
+        sim_.schedule_daemon_after(from_seconds(config_.scaling.idle_stop_s), self_, kScalingIdle, cluster);
   }
   maybe_start_scaling();
   report_state();
@@ -544,8 +548,8 @@ void ComputeEndpoint::hop(QueryHandle h, bool restart_if_busy) {
   }
   Queue& target = queues_[*to];
   const double held_mb = queues_[from].slot_memory_mb * q.slots;
-  const bool reassign = target.empty() && fits(q, *to) &&
-                        target.slot_memory_mb * slots_needed(q, target) >= held_mb;
+  const bool reassign =
+      target.empty() && fits(q, *to) && target.slot_memory_mb * slots_needed(q, target) >= held_mb;
   if (!reassign && !restart_if_busy) return;  // stays in its queue
   const double attained = leave_processor(h);
   ++q.hops;
@@ -611,7 +615,8 @@ void ComputeEndpoint::evaluate_rules() {
     QmrSample s{};
     s[static_cast<std::size_t>(QmrMetric::kExecutionTime)] = static_cast<double>(now - q.admitted) / 1e6;
     s[static_cast<std::size_t>(QmrMetric::kQueueTime)] = static_cast<double>(q.queue_us) / 1e6;
-    s[static_cast<std::size_t>(QmrMetric::kCpuTime)] = attained / 1e6 * config_.wlm.cpu_seconds_per_work_second;
+    s[static_cast<std::size_t>(QmrMetric::kCpuTime)] =
+        attained / 1e6 * config_.wlm.cpu_seconds_per_work_second;
     s[static_cast<std::size_t>(QmrMetric::kSpill)] = fraction * q.spill_mb;
     s[static_cast<std::size_t>(QmrMetric::kBlocksRead)] =
         present(q.query.mbytes_scanned) ? fraction * q.query.mbytes_scanned : 0.0;

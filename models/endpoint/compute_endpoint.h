@@ -1,4 +1,5 @@
-// A compute endpoint (model.md sections 3 and 4): a generic endpoint, or a provisioned cluster under manual WLM.
+// A compute endpoint (model.md sections 3 and 4): a generic endpoint, or a provisioned cluster under manual
+// WLM.
 //
 // Admitted queries share the endpoint's capacity under limited processor sharing. Queries wait in WLM queues:
 // each queue has its slots (a query claims `slot_count` of them) and its memory, split evenly over its
@@ -54,19 +55,20 @@ enum class EndpointKind { kCompute, kProvisioned };
 struct ConcurrencyScalingConfig {
   std::uint32_t max_clusters = 1;  // 0 to 10 (AWS default 1)
   double startup_s = 10;           // from queueing to taking queries: AWS publishes none (assumption)
-  double idle_stop_s = 300;        // idle time before a scaling cluster stops: AWS publishes none (assumption)
-  bool writes = true;              // COPY/INSERT/UPDATE/DELETE eligible (RA3 only)
+  double idle_stop_s = 300;  // idle time before a scaling cluster stops: AWS publishes none (assumption)
+  bool writes = true;        // COPY/INSERT/UPDATE/DELETE eligible (RA3 only)
   ScalingCreditConfig credit;
 };
 
 // Short query acceleration (facts.md 3.3): a SELECT or CTAS that would wait in its queue and is predicted to
-// run shorter than the SQA maximum runs in a lane of its own; one that overruns the maximum moves to its queue.
+// run shorter than the SQA maximum runs in a lane of its own; one that overruns the maximum moves to its
+// queue.
 struct SqaConfig {
   bool enabled = false;
-  double max_runtime_s = 0;        // fixed 1 to 20 s; 0 = dynamic
-  std::uint32_t slots = 6;         // concurrency of the lane: AWS publishes none (assumption)
-  double prediction_sigma = 0.5;   // lognormal noise of the run-time prediction (assumption until calibrated)
-  double dynamic_initial_s = 5;    // dynamic maximum before the first hour of data (assumption)
+  double max_runtime_s = 0;       // fixed 1 to 20 s; 0 = dynamic
+  std::uint32_t slots = 6;        // concurrency of the lane: AWS publishes none (assumption)
+  double prediction_sigma = 0.5;  // lognormal noise of the run-time prediction (assumption until calibrated)
+  double dynamic_initial_s = 5;   // dynamic maximum before the first hour of data (assumption)
   // Dynamic maximum: AWS's own tuning rule, p70 of the last hour's SELECT/CTAS execution + 2 s, in [2, 20] s.
 };
 
@@ -79,7 +81,7 @@ struct EndpointMeters {
   double scaling_busy_s = 0;      // seconds scaling clusters served queries
   double scaling_billable_s = 0;  // after the one-minute minimum per activation
   double scaling_credit_used_s = 0;
-  double scaling_charged_s = 0;   // billable minus credit
+  double scaling_charged_s = 0;  // billable minus credit
   std::uint32_t scaling_peak_clusters = 0;
   double sqa_max_runtime_s = 0;  // the SQA maximum at the end (dynamic: as last learned)
 };
@@ -101,9 +103,9 @@ struct ComputeEndpointConfig {
   std::uint32_t result_cache_entries = ResultCache::kDefaultEntries;
   ConcurrencyScalingConfig scaling;
   SqaConfig sqa;
-  PauseSchedule pause;          // provisioned: when the cluster is paused
-  double resume_delay_s = 300;  // "several minutes" (facts.md 2.2): an assumption
-  bool fail_while_paused = false;  // arrivals while paused fail (else they wait for the resume)
+  PauseSchedule pause;                // provisioned: when the cluster is paused
+  double resume_delay_s = 300;        // "several minutes" (facts.md 2.2): an assumption
+  bool fail_while_paused = false;     // arrivals while paused fail (else they wait for the resume)
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint
 
@@ -181,7 +183,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   void scaling_ready(std::uint32_t cluster);
   void scaling_idle(std::uint32_t cluster);
   double running_seconds(SimTime t) const;  // since the start, less paused time (what is billed)
-  double leave_processor(QueryHandle h);  // returns attained work
+  double leave_processor(QueryHandle h);    // returns attained work
   void drain(std::uint32_t queue);
   void hop(QueryHandle h, bool restart_if_busy);
   void abort(QueryHandle h);
@@ -229,7 +231,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   std::uint32_t scaling_peak_ = 0;
   std::uint32_t sqa_lane_ = UINT32_MAX;  // index in queues_, when SQA is on
   double sqa_max_s_ = 0;
-  LogLinearHistogram sqa_window_;        // SELECT/CTAS execution times (µs) in the current hour
+  LogLinearHistogram sqa_window_;  // SELECT/CTAS execution times (µs) in the current hour
   SimTime sqa_window_end_ = 0;
   RandomStream sqa_noise_;
   double scaling_busy_total_s_ = 0;

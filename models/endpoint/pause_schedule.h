@@ -1,5 +1,5 @@
-// When a provisioned cluster is paused (facts.md 2.2): daily windows in UTC ("20:00" to "06:00", optionally on
-// some weekdays only; a window that ends before it starts runs past midnight) and absolute windows.
+// When a provisioned cluster is paused (facts.md 2.2): daily windows in UTC ("20:00" to "06:00", optionally
+// on some weekdays only; a window that ends before it starts runs past midnight) and absolute windows.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,9 @@
 namespace rsim {
 
 struct DailyPause {
-  int from_minute = 0;            // minutes after midnight UTC
+  int from_minute = 0;  // minutes after midnight UTC
   int to_minute = 0;
-  std::uint8_t weekdays = 0x7F;   // bit 0 = Monday ... bit 6 = Sunday: the days a window starts on
+  std::uint8_t weekdays = 0x7F;  // bit 0 = Monday ... bit 6 = Sunday: the days a window starts on
 };
 
 struct PauseWindow {

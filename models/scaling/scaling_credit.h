@@ -11,8 +11,8 @@
 namespace rsim {
 
 struct ScalingCreditConfig {
-  double initial_s = 0;              // credit banked when the run starts (an assumption: 0 for a new cluster)
-  double per_running_hour_s = 150;   // 1 hour per 24 hours
+  double initial_s = 0;             // credit banked when the run starts (an assumption: 0 for a new cluster)
+  double per_running_hour_s = 150;  // 1 hour per 24 hours
   double cap_s = 30 * 3600.0;
   double minimum_per_activation_s = 60;
 };
@@ -44,7 +44,8 @@ class ScalingCredit {
  private:
   void earn(double main_running_s) {
     const auto hours = static_cast<std::uint64_t>(std::floor(main_running_s / 3600.0));
-    for (; earned_hours_ < hours; ++earned_hours_) balance_s_ = std::min(c_.cap_s, balance_s_ + c_.per_running_hour_s);
+    for (; earned_hours_ < hours; ++earned_hours_)
+      balance_s_ = std::min(c_.cap_s, balance_s_ + c_.per_running_hour_s);
   }
 
   ScalingCreditConfig c_;

@@ -13,7 +13,8 @@ namespace rsim {
 
 // Records "json.path.key = value" in `defaulted` when `o` does not set `key`.
 template <typename T>
-void note_default(std::vector<std::string>& defaulted, const JsonObject& o, std::string_view key, const T& value) {
+void note_default(std::vector<std::string>& defaulted, const JsonObject& o, std::string_view key,
+                  const T& value) {
   if (!o.has(key)) defaulted.push_back(fmt::format("{}.{} = {}", o.value().path(), key, value));
 }
 

@@ -14,14 +14,15 @@ namespace rsim {
 namespace {
 
 // The keys every kind of endpoint shares: the concurrency curve, spill, compile and result caches.
-void parse_common(JsonObject& e, ComputeEndpointConfig& c, bool memory_modelled, std::vector<std::string>& defaulted) {
+void parse_common(JsonObject& e, ComputeEndpointConfig& c, bool memory_modelled,
+                  std::vector<std::string>& defaulted) {
   note_default(defaulted, e, "concurrency_exponent", ConcurrencyCurve::kDefaultExponent);
   c.concurrency_exponent = e.number("concurrency_exponent", ConcurrencyCurve::kDefaultExponent, 0.0, 1.0);
   if (memory_modelled) note_default(defaulted, e, "spill_penalty", 1.0);
   c.spill_penalty = e.number("spill_penalty", 1.0, 0.0, 1000.0);
   const std::string compile =
       e.choice("compile", "first_per_fingerprint", {"first_per_fingerprint", "always", "never"});
-  c.compile = compile == "always" ? CompileMode::kAlways
+  c.compile = compile == "always"  ? CompileMode::kAlways
               : compile == "never" ? CompileMode::kNever
                                    : CompileMode::kFirstPerFingerprint;
   if (c.compile == CompileMode::kFirstPerFingerprint) {
@@ -76,7 +77,8 @@ QmrRule parse_rule(const JsonValue& v) {
     pred.metric = *m;
     const JsonValue op = p.require("op");
     const auto parsed_op = parse_qmr_op(op.string());
-    if (!parsed_op) op.fail(fmt::format("unknown operator \"{}\": expected \">\", \"<\" or \"=\"", op.string()));
+    if (!parsed_op)
+      op.fail(fmt::format("unknown operator \"{}\": expected \">\", \"<\" or \"=\"", op.string()));
     pred.op = *parsed_op;
     pred.value = p.number("value", std::nullopt, 0.0, 1e15);
     p.finish();
@@ -84,10 +86,13 @@ QmrRule parse_rule(const JsonValue& v) {
   }
   const JsonValue action = o.require("action");
   const auto a = parse_qmr_action(action.string());
-  if (!a) action.fail(fmt::format("unknown action \"{}\": expected log, hop, abort or change_priority", action.string()));
+  if (!a)
+    action.fail(
+        fmt::format("unknown action \"{}\": expected log, hop, abort or change_priority", action.string()));
   r.action = *a;
   if (r.action == QmrAction::kChangePriority) {
-    r.priority = *parse_priority(o.choice("priority", std::nullopt, {"lowest", "low", "normal", "high", "highest"}));
+    r.priority =
+        *parse_priority(o.choice("priority", std::nullopt, {"lowest", "low", "normal", "high", "highest"}));
   }
   o.finish();
   return r;
@@ -98,7 +103,8 @@ void parse_sqa(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>
   const auto v = e.get("sqa");
   if (!v) {
     c.sqa.enabled = true;
-    defaulted.push_back(fmt::format("{}.sqa = on, dynamic maximum, 6 slots, prediction_sigma 0.5", e.value().path()));
+    defaulted.push_back(
+        fmt::format("{}.sqa = on, dynamic maximum, 6 slots, prediction_sigma 0.5", e.value().path()));
     return;
   }
   JsonObject o = v->object();
@@ -127,8 +133,8 @@ void parse_sqa(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>
 int minute_of_day(const JsonValue& v) {
   const std::string t = v.string();
   int h = 0, m = 0;
-  if (t.size() != 5 || t[2] != ':' || std::sscanf(t.c_str(), "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 ||
-      m > 59) {
+  if (t.size() != 5 || t[2] != ':' || std::sscanf(t.c_str(), "%2d:%2d", &h, &m) != 2 || h < 0 || h > 23 ||
+      m < 0 || m > 59) {
     v.fail(fmt::format("expected a UTC time of day \"HH:MM\", got \"{}\"", t));
   }
   return h * 60 + m;
@@ -190,7 +196,8 @@ bool is_ra3(const NodeType& node) { return node.name.rfind("ra3.", 0) == 0; }
 
 // Concurrency scaling (facts.md 2.3): clusters of dc2.large, dc2.8xlarge, ra3.xlplus, ra3.4xlarge or
 // ra3.16xlarge, not single-node, RA3 at most 32 nodes; writes only on RA3.
-void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c,
+                   std::vector<std::string>& defaulted) {
   bool wanted = false;
   for (const auto& q : c.wlm.queues) wanted |= q.concurrency_scaling;
   const auto v = e.get("concurrency_scaling");
@@ -202,13 +209,15 @@ void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c
   if (node.name == "ra3.large") where.fail("concurrency scaling is not available on ra3.large clusters");
   if (c.nodes == 1) where.fail("concurrency scaling is not available on single-node clusters");
   if (is_ra3(node) && c.nodes > 32) {
-    where.fail(fmt::format("concurrency scaling needs an RA3 cluster of at most 32 nodes; this one has {}", c.nodes));
+    where.fail(fmt::format("concurrency scaling needs an RA3 cluster of at most 32 nodes; this one has {}",
+                           c.nodes));
   }
   c.scaling.writes = is_ra3(node);
   if (!v) {
-    defaulted.push_back(fmt::format("{}.concurrency_scaling = max_clusters 1, startup_s 10, idle_stop_s 300, "
-                                    "initial_credit_hours 0",
-                                    e.value().path()));
+    defaulted.push_back(
+        fmt::format("{}.concurrency_scaling = max_clusters 1, startup_s 10, idle_stop_s 300, "
+                    "initial_credit_hours 0",
+                    e.value().path()));
     return;
   }
   JsonObject o = v->object();
@@ -224,7 +233,8 @@ void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c
 
 }  // namespace
 
-void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
+void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c,
+               std::vector<std::string>& defaulted) {
   const bool manual = wlm.choice("mode", "manual", {"manual", "auto"}) == "manual";
   const std::string mode_name = manual ? "manual" : "automatic";
   c.wlm.mode = manual ? WlmMode::kManual : WlmMode::kAuto;
@@ -240,7 +250,8 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
   } else {
     c.wlm.memory_mb = memory_mb;
     note_default(defaulted, wlm, "default_memory_estimate_mb", memory_mb / 5);
-    c.wlm.default_memory_estimate_mb = wlm.number("default_memory_estimate_mb", memory_mb / 5, 1.0, memory_mb);
+    c.wlm.default_memory_estimate_mb =
+        wlm.number("default_memory_estimate_mb", memory_mb / 5, 1.0, memory_mb);
     c.wlm.max_concurrency = static_cast<std::uint32_t>(wlm.integer("max_concurrency", 0, 0, 1000));
     c.wlm.aging = wlm.boolean("aging", true);
     if (c.wlm.aging) note_default(defaulted, wlm, "aging_s", 300);
@@ -290,15 +301,17 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
       queue.memory_mb = memory_mb * queue.memory_percent / 100.0;
       queue.timeout_ms = q.number("timeout_ms", 0.0, 0.0, 86'400'000.0 * 30);
     } else {
-      queue.priority = *parse_priority(q.choice("priority", "normal", {"lowest", "low", "normal", "high", "highest"}));
+      queue.priority =
+          *parse_priority(q.choice("priority", "normal", {"lowest", "low", "normal", "high", "highest"}));
     }
     if (auto v = q.get("user_groups")) queue.user_groups = names(*v);
     if (auto v = q.get("query_groups")) queue.query_groups = names(*v);
     queue.user_group_wildcard = q.boolean("user_group_wildcard", false);
     queue.query_group_wildcard = q.boolean("query_group_wildcard", false);
     if (is_default && (!queue.user_groups.empty() || !queue.query_groups.empty())) {
-      list[i].fail("the last queue is the default queue: it takes every query no other queue matches, so it "
-                   "cannot list user_groups or query_groups (add a queue after it)");
+      list[i].fail(
+          "the last queue is the default queue: it takes every query no other queue matches, so it "
+          "cannot list user_groups or query_groups (add a queue after it)");
     }
     if (auto r = q.get("rules")) {
       for (const auto& rv : r->array()) {
@@ -332,7 +345,8 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, 
   wlm.finish();
 }
 
-ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, std::vector<std::string>& defaulted) {
+ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog,
+                                     std::vector<std::string>& defaulted) {
   ComputeEndpointConfig c;
   c.name = e.string("name", std::nullopt);
   if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
@@ -358,7 +372,8 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
       parse_wlm(wlm, *node, c, defaulted);
     } else {
       // Redshift's manual default: one queue of 5 slots with all the memory.
-      defaulted.push_back(fmt::format("{}.wlm = one default queue, 5 slots, 100% of memory", e.value().path()));
+      defaulted.push_back(
+          fmt::format("{}.wlm = one default queue, 5 slots, 100% of memory", e.value().path()));
       WlmQueueConfig queue;
       queue.name = "default";
       queue.slots = 5;
@@ -380,8 +395,9 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
   const bool has_rpu = e.has("capacity_rpu");
   const bool has_spec = e.has("capacity");
   if (has_rpu == has_spec) {
-    e.value().fail("give exactly one of \"capacity_rpu\" (a number) or \"capacity\" (\"rpu:N\" or "
-                   "\"NODE_TYPE:COUNT\")");
+    e.value().fail(
+        "give exactly one of \"capacity_rpu\" (a number) or \"capacity\" (\"rpu:N\" or "
+        "\"NODE_TYPE:COUNT\")");
   }
   if (has_rpu) {
     c.capacity_rpu = e.number("capacity_rpu", std::nullopt, 1e-6, 1e7);
@@ -396,10 +412,12 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
   queue.name = c.name;
   const JsonValue slots = e.require("slots");
   if (slots.is_string()) {
-    if (slots.string() != "unlimited") slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
+    if (slots.string() != "unlimited")
+      slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
   } else {
     const auto n = slots.integer();
-    if (n < 1 || n > 1'000'000) slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
+    if (n < 1 || n > 1'000'000)
+      slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
     queue.slots = static_cast<std::uint32_t>(n);
   }
   queue.memory_mb = e.number("memory_mb", 0.0, 0.0, 1e12);

@@ -12,9 +12,11 @@
 namespace rsim {
 
 // `defaulted` collects "json.path = value" for every parameter left at an assumed default.
-ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, std::vector<std::string>& defaulted);
+ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog,
+                                     std::vector<std::string>& defaulted);
 
 // Reads a provisioned cluster's "wlm" object into `c` (c.nodes and c.node_type already set).
-void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c, std::vector<std::string>& defaulted);
+void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c,
+               std::vector<std::string>& defaulted);
 
 }  // namespace rsim

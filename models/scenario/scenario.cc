@@ -46,8 +46,10 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       JsonObject types = by->object();
       for (int t = 0; t < kQueryTypeCount; ++t) {
         const auto type_name = std::string(query_type_name(static_cast<QueryType>(t)));
-        if (types.has(type_name)) s.work.serial_fraction_by_type[t] = types.number(type_name, std::nullopt, 0.0, 1.0);
-        else types.get(type_name);
+        if (types.has(type_name))
+          s.work.serial_fraction_by_type[t] = types.number(type_name, std::nullopt, 0.0, 1.0);
+        else
+          types.get(type_name);
       }
       types.finish();
     }
@@ -66,7 +68,8 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     const JsonValue region = cost.require("region");
     s.region = region.string();
     if (!rates.has_region(s.region)) {
-      region.fail(fmt::format("no rates for region \"{}\" (the rate card has {})", s.region, rates.regions()));
+      region.fail(
+          fmt::format("no rates for region \"{}\" (the rate card has {})", s.region, rates.regions()));
     }
     cost.finish();
   }
@@ -109,9 +112,10 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
           for (const auto& tname : strings(*v)) {
             QueryType t;
             if (!parse_query_type(tname, t)) {
-              v->fail(fmt::format("unknown query type \"{}\": expected select, insert, update, delete, copy, unload, "
-                                  "ctas, ddl or other",
-                                  tname));
+              v->fail(fmt::format(
+                  "unknown query type \"{}\": expected select, insert, update, delete, copy, unload, "
+                  "ctas, ddl or other",
+                  tname));
             }
             rr.match.query_type.push_back(t);
           }
@@ -127,7 +131,8 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       s.routing.push_back(std::move(rr));
     }
     if (s.routing.empty() || !s.routing.back().match.any()) {
-      r->fail("the last routing rule must have no \"match\": it is the default for queries no other rule takes");
+      r->fail(
+          "the last routing rule must have no \"match\": it is the default for queries no other rule takes");
     }
   } else {
     if (s.endpoints.size() > 1) {
@@ -142,10 +147,12 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       rule.name = o.string("name", std::nullopt);
       if (auto e = o.get("endpoint")) {
         rule.endpoint = e->string();
-        if (!names.contains(rule.endpoint)) e->fail(fmt::format("no endpoint is named \"{}\"", rule.endpoint));
+        if (!names.contains(rule.endpoint))
+          e->fail(fmt::format("no endpoint is named \"{}\"", rule.endpoint));
       }
       rule.metric = *parse_alarm_metric(
-          o.choice("metric", std::nullopt, {"cpu_utilization", "connections", "query_duration", "queue_wait", "spill"}));
+          o.choice("metric", std::nullopt,
+                   {"cpu_utilization", "connections", "query_duration", "queue_wait", "spill"}));
       rule.statistic = *parse_alarm_statistic(
           o.choice("statistic", "average", {"average", "maximum", "minimum", "sum", "sample_count"}));
       rule.comparison = *parse_alarm_comparison(o.choice("comparison", ">", {">", ">=", "<", "<="}));

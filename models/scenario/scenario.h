@@ -35,6 +35,7 @@ struct Scenario {
 Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin(),
                        const RateCard& rates = RateCard::builtin());
 Scenario parse_scenario(std::string_view json, const std::string& name,
-                        const NodeCatalog& catalog = NodeCatalog::builtin(), const RateCard& rates = RateCard::builtin());
+                        const NodeCatalog& catalog = NodeCatalog::builtin(),
+                        const RateCard& rates = RateCard::builtin());
 
 }  // namespace rsim

@@ -6,18 +6,25 @@ namespace rsim {
 
 namespace {
 constexpr std::array<std::string_view, kQmrMetricCount> kMetricNames = {
-    "query_execution_time", "query_queue_time",  "query_cpu_time",
+    "query_execution_time",      "query_queue_time",  "query_cpu_time",
     "query_temp_blocks_to_disk", "query_blocks_read", "return_row_count"};
 constexpr std::array<std::string_view, 4> kActionNames = {"log", "change_priority", "hop", "abort"};
-constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal", "high", "highest"};
+constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal", "high",
+                                                                         "highest"};
 }  // namespace
 
 std::string_view qmr_metric_name(QmrMetric m) { return enum_name(kMetricNames, m); }
-std::optional<QmrMetric> parse_qmr_metric(std::string_view name) { return enum_from_name<QmrMetric>(kMetricNames, name); }
+std::optional<QmrMetric> parse_qmr_metric(std::string_view name) {
+  return enum_from_name<QmrMetric>(kMetricNames, name);
+}
 std::string_view qmr_action_name(QmrAction a) { return enum_name(kActionNames, a); }
-std::optional<QmrAction> parse_qmr_action(std::string_view name) { return enum_from_name<QmrAction>(kActionNames, name); }
+std::optional<QmrAction> parse_qmr_action(std::string_view name) {
+  return enum_from_name<QmrAction>(kActionNames, name);
+}
 std::string_view priority_name(Priority p) { return enum_name(kPriorityNames, p); }
-std::optional<Priority> parse_priority(std::string_view name) { return enum_from_name<Priority>(kPriorityNames, name); }
+std::optional<Priority> parse_priority(std::string_view name) {
+  return enum_from_name<Priority>(kPriorityNames, name);
+}
 
 std::optional<QmrOp> parse_qmr_op(std::string_view op) {
   if (op == ">") return QmrOp::kGreater;

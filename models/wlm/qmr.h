@@ -11,18 +11,18 @@
 
 namespace rsim {
 
-inline constexpr std::size_t kMaxQmrRules = 25;       // in total across an endpoint's queues
-inline constexpr std::size_t kMaxQmrPredicates = 3;   // per rule
+inline constexpr std::size_t kMaxQmrRules = 25;      // in total across an endpoint's queues
+inline constexpr std::size_t kMaxQmrPredicates = 3;  // per rule
 
 // The metric values of one running query at one evaluation, indexed by QmrMetric.
 using QmrSample = std::array<double, kQmrMetricCount>;
 
-std::string_view qmr_metric_name(QmrMetric m);      // AWS's name, e.g. "query_execution_time"
+std::string_view qmr_metric_name(QmrMetric m);  // AWS's name, e.g. "query_execution_time"
 std::optional<QmrMetric> parse_qmr_metric(std::string_view name);
-std::string_view qmr_action_name(QmrAction a);      // "log", "hop", "abort", "change_priority"
+std::string_view qmr_action_name(QmrAction a);  // "log", "hop", "abort", "change_priority"
 std::optional<QmrAction> parse_qmr_action(std::string_view name);
 std::optional<QmrOp> parse_qmr_op(std::string_view op);  // ">", "<", "="
-std::string_view priority_name(Priority p);            // "lowest" ... "highest"
+std::string_view priority_name(Priority p);              // "lowest" ... "highest"
 std::optional<Priority> parse_priority(std::string_view name);
 
 bool qmr_rule_holds(const QmrRule& rule, const QmrSample& s);

@@ -3,11 +3,11 @@
 // queue after the current one, never to the default queue.
 //
 // User groups: a name defined in the endpoint's group directory stands for its members (user names, wildcards
-// allowed); any other name is matched against the user name itself. Matching is exact, or by wildcard when the
-// queue turns wildcards on; case is ignored either way.
+// allowed); any other name is matched against the user name itself. Matching is exact, or by wildcard when
+// the queue turns wildcards on; case is ignored either way.
 //
-// Answers are memoised per (user, query group) pair, so the cost per query is one hash lookup and memory grows
-// with the number of distinct pairs, not with the number of queries.
+// Answers are memoised per (user, query group) pair, so the cost per query is one hash lookup and memory
+// grows with the number of distinct pairs, not with the number of queries.
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Workload management settings of one endpoint (model.md section 4, facts.md 3.2 to 3.4): its queues, their
 // slots and memory, which queries each takes, timeouts and query monitoring rules.
 //
-// A plain compute endpoint has one queue that takes every query; a provisioned cluster under manual WLM has up
-// to 8 user queues whose last one is the default queue.
+// A plain compute endpoint has one queue that takes every query; a provisioned cluster under manual WLM has
+// up to 8 user queues whose last one is the default queue.
 #pragma once
 
 #include <array>
@@ -49,14 +49,14 @@ struct QmrRule {
 
 struct WlmQueueConfig {
   std::string name;
-  std::uint32_t slots = 0;         // 0 = unlimited (a plain endpoint only)
-  double memory_mb = 0;            // the queue's memory, split evenly over its slots; 0 = not modelled
-  double memory_percent = 0;       // as configured (provisioned), for the report
-  std::vector<std::string> user_groups;   // members are user names (the model has no group directory)
+  std::uint32_t slots = 0;               // 0 = unlimited (a plain endpoint only)
+  double memory_mb = 0;                  // the queue's memory, split evenly over its slots; 0 = not modelled
+  double memory_percent = 0;             // as configured (provisioned), for the report
+  std::vector<std::string> user_groups;  // members are user names (the model has no group directory)
   std::vector<std::string> query_groups;
-  bool user_group_wildcard = false;       // '*' and '?' in user_groups, case-insensitive
+  bool user_group_wildcard = false;  // '*' and '?' in user_groups, case-insensitive
   bool query_group_wildcard = false;
-  double timeout_ms = 0;           // max_execution_time; 0 = none
+  double timeout_ms = 0;  // max_execution_time; 0 = none
   std::vector<QmrRule> rules;
   bool concurrency_scaling = false;
   Priority priority = Priority::kNormal;  // automatic WLM

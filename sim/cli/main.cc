@@ -1,7 +1,7 @@
 // rsim: the command-line front end. Exit status: 0 success, 1 a check or gate failed, 2 bad input.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
 

@@ -15,14 +15,17 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
   auto quiet = std::make_shared<bool>(false);
   CLI::App* run = app.add_subcommand("run", "Replay one trace through one scenario");
   run->footer(
-      "Example:\n  rsim run models/scenarios/example.json --trace workloads/examples/airline_day.csv --out out/example\n"
+      "Example:\n  rsim run models/scenarios/example.json --trace workloads/examples/airline_day.csv --out "
+      "out/example\n"
       "Prints a summary table and writes OUT/report.json (written whole, or not at all).");
   run->add_option("scenario", req->scenario, "Scenario file (JSON)")->required()->check(CLI::ExistingFile);
-  run->add_option("--trace", req->trace, "Canonical trace (CSV, optionally .gz or .zst); default: the scenario's")
+  run->add_option("--trace", req->trace,
+                  "Canonical trace (CSV, optionally .gz or .zst); default: the scenario's")
       ->check(CLI::ExistingFile);
   run->add_option("--out", *out, "Output directory")->capture_default_str();
   run->add_option("--seed", req->seed, "Seed of the run's random streams")->capture_default_str();
-  run->add_option("--replications", req->replications, "Independent replications (confidence intervals when > 1)")
+  run->add_option("--replications", req->replications,
+                  "Independent replications (confidence intervals when > 1)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   run->add_flag("--sort", req->sort, "Accept a trace not sorted by arrival (sorts it in memory)");

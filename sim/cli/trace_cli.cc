@@ -20,9 +20,12 @@ void add_trace_commands(CLI::App& app, std::function<int()>& action) {
     std::string out;
   };
   auto args = std::make_shared<StatsArgs>();
-  CLI::App* stats = trace->add_subcommand("stats", "Describe a trace: size, span, rates by hour, mix, sessions");
+  CLI::App* stats =
+      trace->add_subcommand("stats", "Describe a trace: size, span, rates by hour, mix, sessions");
   stats->footer("Example:\n  rsim trace stats workloads/examples/airline_day.csv --json");
-  stats->add_option("trace", args->file, "Canonical trace (CSV, optionally .gz or .zst)")->required()->check(CLI::ExistingFile);
+  stats->add_option("trace", args->file, "Canonical trace (CSV, optionally .gz or .zst)")
+      ->required()
+      ->check(CLI::ExistingFile);
   stats->add_flag("--json", args->json, "Print JSON instead of text");
   stats->add_option("--out", args->out, "Also write the JSON description to this file");
   stats->add_flag("--sort", args->sort, "Accept a trace not sorted by arrival");

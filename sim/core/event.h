@@ -25,7 +25,7 @@ struct Event {
   SimTime time = 0;
   std::uint64_t payload = 0;  // handler-defined: a query handle, a generation counter, ...
   HandlerId target = 0;
-  std::uint32_t kind = 0;     // handler-defined event type
+  std::uint32_t kind = 0;  // handler-defined event type
 };
 
 // Names a scheduled event so that it can be cancelled or moved. A stale id (its event already ran or was

@@ -17,7 +17,8 @@ EventId Simulation::schedule_at(SimTime time, HandlerId target, std::uint32_t ki
   return queue_.push(Event{time, payload, target, kind});
 }
 
-EventId Simulation::schedule_daemon_at(SimTime time, HandlerId target, std::uint32_t kind, std::uint64_t payload) {
+EventId Simulation::schedule_daemon_at(SimTime time, HandlerId target, std::uint32_t kind,
+                                       std::uint64_t payload) {
   if (time < now_) throw std::logic_error("event scheduled in the past");
   assert(target < handlers_.size() && kind < kDaemonBit);
   return queue_.push(Event{time, payload, target, kind | kDaemonBit});

@@ -35,7 +35,8 @@ class Simulation {
   // A daemon event is housekeeping (a periodic check, an idle timer, a daily schedule): it does not keep the
   // run going. The run ends when only daemon events remain and no work is held (see hold()).
   EventId schedule_daemon_at(SimTime time, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0);
-  EventId schedule_daemon_after(SimDuration delay, HandlerId target, std::uint32_t kind, std::uint64_t payload = 0) {
+  EventId schedule_daemon_after(SimDuration delay, HandlerId target, std::uint32_t kind,
+                                std::uint64_t payload = 0) {
     return schedule_daemon_at(now_ + delay, target, kind, payload);
   }
   bool cancel(EventId id);
@@ -65,7 +66,7 @@ class Simulation {
   EventQueue queue_;
   std::vector<EventHandler*> handlers_;
   std::uint64_t events_processed_ = 0;
-  std::uint64_t live_ = 0;   // pending events that are not daemons
+  std::uint64_t live_ = 0;  // pending events that are not daemons
   std::int64_t held_ = 0;
   bool stopped_ = false;
 

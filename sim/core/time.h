@@ -1,6 +1,6 @@
 // Simulated time. An integer count of microseconds, so that event order never depends on floating-point
-// rounding. Traces carry absolute UTC instants, so SimTime is microseconds since the Unix epoch; durations use
-// the same unit.
+// rounding. Traces carry absolute UTC instants, so SimTime is microseconds since the Unix epoch; durations
+// use the same unit.
 #pragma once
 
 #include <cmath>

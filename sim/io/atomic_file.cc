@@ -1,8 +1,7 @@
 #include "sim/io/atomic_file.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "sim/io/input_error.h"
 
@@ -11,7 +10,9 @@ namespace rsim {
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
   std::error_code ec;
   if (target_.has_parent_path()) std::filesystem::create_directories(target_.parent_path(), ec);
-  if (ec) throw InputError(fmt::format("{}: cannot create directory: {}", target_.parent_path().string(), ec.message()));
+  if (ec)
+    throw InputError(
+        fmt::format("{}: cannot create directory: {}", target_.parent_path().string(), ec.message()));
   temp_ = target_;
   temp_ += fmt::format(".tmp-{}", ::getpid());
   out_.open(temp_, std::ios::binary | std::ios::trunc);

@@ -22,7 +22,9 @@ std::string child_path(const std::string& parent, std::string_view key) {
 
 }  // namespace
 
-void JsonValue::fail(std::string_view what) const { throw InputError(fmt::format("{}: {}: {}", *file_, path_, what)); }
+void JsonValue::fail(std::string_view what) const {
+  throw InputError(fmt::format("{}: {}: {}", *file_, path_, what));
+}
 
 double JsonValue::number() const {
   if (!j_->is_number()) fail(fmt::format("expected a number, got {} {}", type_name(*j_), j_->dump()));
@@ -52,7 +54,8 @@ std::vector<JsonValue> JsonValue::array() const {
   if (!j_->is_array()) fail(fmt::format("expected an array, got {}", type_name(*j_)));
   std::vector<JsonValue> out;
   out.reserve(j_->size());
-  for (std::size_t i = 0; i < j_->size(); ++i) out.emplace_back((*j_)[i], file_, fmt::format("{}[{}]", path_, i));
+  for (std::size_t i = 0; i < j_->size(); ++i)
+    out.emplace_back((*j_)[i], file_, fmt::format("{}[{}]", path_, i));
   return out;
 }
 
@@ -74,8 +77,8 @@ void JsonObject::missing(std::string_view key, std::string_view expected) const 
   for (const auto& [present, unused] : v_.raw().items()) {
     if (edit_distance(present, key) <= 2) hint = fmt::format("; found \"{}\": a typo?", present);
   }
-  v_.fail(fmt::format("missing required key \"{}\"{}{}", key, expected.empty() ? "" : fmt::format(" ({})", expected),
-                      hint));
+  v_.fail(fmt::format("missing required key \"{}\"{}{}", key,
+                      expected.empty() ? "" : fmt::format(" ({})", expected), hint));
 }
 
 JsonValue JsonObject::require(std::string_view key) {
@@ -154,9 +157,10 @@ void JsonObject::finish() const {
     std::vector<std::string> sorted(known_.begin(), known_.end());
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    const std::string suggestion = (best <= 3 && !hint.empty()) ? fmt::format(" (did you mean \"{}\"?)", hint) : "";
-    throw InputError(fmt::format("{}: {}: unknown key{}; allowed keys here: {}", v_.file(), child_path(v_.path(), key),
-                                 suggestion, fmt::join(sorted, ", ")));
+    const std::string suggestion =
+        (best <= 3 && !hint.empty()) ? fmt::format(" (did you mean \"{}\"?)", hint) : "";
+    throw InputError(fmt::format("{}: {}: unknown key{}; allowed keys here: {}", v_.file(),
+                                 child_path(v_.path(), key), suggestion, fmt::join(sorted, ", ")));
   }
 }
 
@@ -202,7 +206,8 @@ JsonDocument JsonDocument::parse(std::string_view text, std::string name) {
     using E = nlohmann::json::parse_event_t;
     if (event == E::object_start) open.emplace_back();
     if (event == E::object_end && !open.empty()) open.pop_back();
-    if (event == E::key && !open.empty() && !open.back().insert(parsed.get<std::string>()).second && !duplicate) {
+    if (event == E::key && !open.empty() && !open.back().insert(parsed.get<std::string>()).second &&
+        !duplicate) {
       duplicate = parsed.get<std::string>();
     }
     return true;
@@ -233,6 +238,8 @@ std::string read_text_file(const std::filesystem::path& file) {
   return ss.str();
 }
 
-JsonDocument JsonDocument::load(const std::filesystem::path& file) { return parse(read_text_file(file), file.string()); }
+JsonDocument JsonDocument::load(const std::filesystem::path& file) {
+  return parse(read_text_file(file), file.string());
+}
 
 }  // namespace rsim

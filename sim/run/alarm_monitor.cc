@@ -92,7 +92,8 @@ void AlarmMonitor::query_finished(const QueryInFlight& q, SimTime now, QueryEnd 
     // in each period it touches.
     std::int64_t& counted = s.session_counted_to.try_emplace(q.query.session, INT64_MIN).first->second;
     const std::int64_t last = index(s, now + session_idle_us_);
-    for (std::int64_t i = std::max(index(s, q.query.arrival), counted + 1); i <= last; ++i) ++s.at(i).sessions;
+    for (std::int64_t i = std::max(index(s, q.query.arrival), counted + 1); i <= last; ++i)
+      ++s.at(i).sessions;
     counted = std::max(counted, last);
     if (s.session_counted_to.size() >= s.prune_at) {
       // Sessions whose counting ended well before now will count afresh if they come back.
@@ -176,8 +177,8 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
           current = AlarmFiring{rule.name, endpoints_[e].name, p * s.period_us, 0, 0, 0, *v};
         }
         ++run;
-        const bool higher_is_worse =
-            rule.comparison == AlarmComparison::kGreater || rule.comparison == AlarmComparison::kGreaterOrEqual;
+        const bool higher_is_worse = rule.comparison == AlarmComparison::kGreater ||
+                                     rule.comparison == AlarmComparison::kGreaterOrEqual;
         current.peak = higher_is_worse ? std::max(current.peak, *v) : std::min(current.peak, *v);
         if (run == rule.evaluation_periods) current.alarm_at = (p + 1) * s.period_us;
       }

@@ -23,7 +23,7 @@ struct AlarmFiring {
   SimTime alarm_at = 0;     // end of the evaluation_periods-th consecutive breaching period
   SimTime to = 0;           // end of the last breaching period
   std::uint32_t periods = 0;
-  double peak = 0;          // the most extreme value over the breaching periods
+  double peak = 0;  // the most extreme value over the breaching periods
 };
 
 class AlarmMonitor final : public MeasurementSink {
@@ -41,7 +41,8 @@ class AlarmMonitor final : public MeasurementSink {
                double session_idle_s);
 
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
-  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) override;
+  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running,
+                      std::uint32_t queued) override;
   void rule_fired(std::uint32_t, std::uint32_t, SimTime) override {}
 
   // Firings in (alarm, endpoint, time) order. `end`: when the run ended.
@@ -63,7 +64,8 @@ class AlarmMonitor final : public MeasurementSink {
     SimDuration period_us = 0;
     std::int64_t first = 0;  // index of the period that holds `start`
     std::vector<Period> periods;
-    std::unordered_map<std::uint64_t, std::int64_t> session_counted_to;  // last period each session counted in
+    std::unordered_map<std::uint64_t, std::int64_t>
+        session_counted_to;  // last period each session counted in
     std::size_t prune_at = 1024;
     Period& at(std::int64_t p);
   };
@@ -77,8 +79,8 @@ class AlarmMonitor final : public MeasurementSink {
   SimDuration session_idle_us_;
   bool need_sessions_ = false;
   std::vector<std::vector<Series>> series_;  // [endpoint][distinct period]
-  std::vector<SimTime> since_;     // per endpoint: when the CPU share last changed
-  std::vector<double> share_;      // per endpoint: the CPU share since then
+  std::vector<SimTime> since_;               // per endpoint: when the CPU share last changed
+  std::vector<double> share_;                // per endpoint: the CPU share since then
 };
 
 }  // namespace rsim

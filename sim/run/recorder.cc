@@ -2,7 +2,8 @@
 
 namespace rsim {
 
-Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules, SimTime start)
+Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules,
+                   SimTime start)
     : start_(start), last_departure_(start), endpoints_(queues.size()) {
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
     EndpointRecord& e = endpoints_[i];
@@ -42,7 +43,8 @@ void Recorder::rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime) {
   ++endpoints_[endpoint].rule_fired[rule];
 }
 
-void Recorder::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) {
+void Recorder::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running,
+                              std::uint32_t queued) {
   EndpointRecord& e = endpoints_[endpoint];
   e.running.set(now, running);
   e.queued.set(now, queued);

@@ -43,7 +43,7 @@ struct QueryRecord {
 
 struct EndpointRecord : QueryRecord {
   TimeWeighted running, queued, busy;
-  std::vector<QueryRecord> queues;      // by WLM queue; a query counts in the queue it finished in
+  std::vector<QueryRecord> queues;        // by WLM queue; a query counts in the queue it finished in
   std::vector<std::uint64_t> rule_fired;  // by query monitoring rule: queries it fired for
 };
 
@@ -53,7 +53,8 @@ class Recorder final : public MeasurementSink {
   Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules, SimTime start);
 
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
-  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued) override;
+  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running,
+                      std::uint32_t queued) override;
   void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) override;
 
   const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }

@@ -14,8 +14,14 @@ namespace {
 // Feeds arrivals: holds the next query in the pool and one pending arrival event for it.
 class ArrivalFeeder final : public EventHandler {
  public:
-  ArrivalFeeder(Simulation& sim, QuerySource& source, QueryPool& pool, Topology& topology, ReplicationResult& result)
-      : sim_(sim), source_(source), pool_(pool), topology_(topology), result_(result), self_(sim.add_handler(*this)) {}
+  ArrivalFeeder(Simulation& sim, QuerySource& source, QueryPool& pool, Topology& topology,
+                ReplicationResult& result)
+      : sim_(sim),
+        source_(source),
+        pool_(pool),
+        topology_(topology),
+        result_(result),
+        self_(sim.add_handler(*this)) {}
 
   // Schedules the first arrival, already read into `first`.
   void start(const Query& first) { schedule(first); }
@@ -29,7 +35,8 @@ class ArrivalFeeder final : public EventHandler {
  private:
   void schedule(const Query& q) {
     if (q.arrival < sim_.now()) {
-      throw InputError("workload: query " + q.id + " arrives before the previous one (arrivals must be sorted)");
+      throw InputError("workload: query " + q.id +
+                       " arrives before the previous one (arrivals must be sorted)");
     }
     const QueryHandle h = pool_.add(q);
     ++result_.queries;
@@ -102,7 +109,8 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   sim.run();
   // Model housekeeping (an idle scaling cluster's stop) may run past the last query: the run ends with it.
   result.end = result.recorder->last_departure();
-  for (std::size_t i = 0; i < topology.endpoint_count(); ++i) result.meters.push_back(topology.endpoint(i).meters(result.end));
+  for (std::size_t i = 0; i < topology.endpoint_count(); ++i)
+    result.meters.push_back(topology.endpoint(i).meters(result.end));
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

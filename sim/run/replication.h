@@ -20,7 +20,7 @@ struct ReplicationResult {
   std::uint64_t queries = 0;
   SimTime first_arrival = 0;
   SimTime last_arrival = 0;
-  SimTime end = 0;  // when the last query left
+  SimTime end = 0;                     // when the last query left
   std::vector<EndpointMeters> meters;  // per endpoint, read at `end`
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;

@@ -24,12 +24,9 @@ double ms(double us) { return std::round(us) / 1000.0; }
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
 json distribution(const Distribution& d) {
-  json j = {{"mean", ms(d.summary.mean())},
-            {"p50", ms(d.histogram.quantile(0.50))},
-            {"p90", ms(d.histogram.quantile(0.90))},
-            {"p95", ms(d.histogram.quantile(0.95))},
-            {"p99", ms(d.histogram.quantile(0.99))},
-            {"max", ms(static_cast<double>(d.histogram.max()))}};
+  json j = {{"mean", ms(d.summary.mean())},          {"p50", ms(d.histogram.quantile(0.50))},
+            {"p90", ms(d.histogram.quantile(0.90))}, {"p95", ms(d.histogram.quantile(0.95))},
+            {"p99", ms(d.histogram.quantile(0.99))}, {"max", ms(static_cast<double>(d.histogram.max()))}};
   // Within one replication, the mean's half-width comes from batch means.
   j["ci95"] = {{"mean", ms(d.batches.half_width(0.95))}};
   return j;
@@ -80,19 +77,18 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     if (provisioned) {
       e["wlm_mode"] = cfg.wlm.mode == WlmMode::kManual ? "manual" : "auto";
       if (!cfg.pause.empty()) {
-        e["paused"] = {{"pauses", r.meters[i].pauses}, {"paused_s", round6(r.meters[i].paused_s)},
+        e["paused"] = {{"pauses", r.meters[i].pauses},
+                       {"paused_s", round6(r.meters[i].paused_s)},
                        {"billed_s", round6(r.meters[i].running_s)}};
       }
       const EndpointMeters& m = r.meters[i];
       if (m.scaling_activations > 0 || std::any_of(cfg.wlm.queues.begin(), cfg.wlm.queues.end(),
                                                    [](const auto& q) { return q.concurrency_scaling; })) {
-        e["concurrency_scaling"] = {{"max_clusters", cfg.scaling.max_clusters},
-                                    {"peak_clusters", m.scaling_peak_clusters},
-                                    {"activations", m.scaling_activations},
-                                    {"busy_s", round6(m.scaling_busy_s)},
-                                    {"billable_s", round6(m.scaling_billable_s)},
-                                    {"credit_used_s", round6(m.scaling_credit_used_s)},
-                                    {"charged_s", round6(m.scaling_charged_s)}};
+        e["concurrency_scaling"] = {
+            {"max_clusters", cfg.scaling.max_clusters},   {"peak_clusters", m.scaling_peak_clusters},
+            {"activations", m.scaling_activations},       {"busy_s", round6(m.scaling_busy_s)},
+            {"billable_s", round6(m.scaling_billable_s)}, {"credit_used_s", round6(m.scaling_credit_used_s)},
+            {"charged_s", round6(m.scaling_charged_s)}};
       }
       json queues = json::array();
       json rules = json::array();
@@ -119,10 +115,11 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
         }
       }
       if (cfg.sqa.enabled) {
-        json lane = {{"name", "sqa"},
-                     {"slots", cfg.sqa.slots},
-                     {"max_runtime_s", cfg.sqa.max_runtime_s > 0 ? json(cfg.sqa.max_runtime_s) : json("dynamic")},
-                     {"final_max_runtime_s", round6(r.meters[i].sqa_max_runtime_s)}};
+        json lane = {
+            {"name", "sqa"},
+            {"slots", cfg.sqa.slots},
+            {"max_runtime_s", cfg.sqa.max_runtime_s > 0 ? json(cfg.sqa.max_runtime_s) : json("dynamic")},
+            {"final_max_runtime_s", round6(r.meters[i].sqa_max_runtime_s)}};
         lane.update(counts(rec.queues[cfg.wlm.queues.size()]));
         e["short_query_acceleration"] = std::move(lane);
       }
@@ -137,17 +134,18 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     for (const AlarmFiring& f : r.alarms) {
       const auto& rule = *std::find_if(scenario.alarms.begin(), scenario.alarms.end(),
                                        [&](const AlarmRule& a) { return a.name == f.alarm; });
-      alarms.push_back({{"alarm", f.alarm},
-                        {"endpoint", f.endpoint},
-                        {"metric", std::string(alarm_metric_name(rule.metric))},
-                        {"condition", fmt::format("{} {} {} {} for {} x {} s", alarm_statistic_name(rule.statistic),
-                                                  alarm_metric_name(rule.metric), alarm_comparison_name(rule.comparison),
-                                                  rule.threshold, rule.evaluation_periods, rule.period_s)},
-                        {"breach_from", format_timestamp(f.breach_from)},
-                        {"alarm_at", format_timestamp(f.alarm_at)},
-                        {"to", format_timestamp(f.to)},
-                        {"periods", f.periods},
-                        {"peak", round6(f.peak)}});
+      alarms.push_back(
+          {{"alarm", f.alarm},
+           {"endpoint", f.endpoint},
+           {"metric", std::string(alarm_metric_name(rule.metric))},
+           {"condition", fmt::format("{} {} {} {} for {} x {} s", alarm_statistic_name(rule.statistic),
+                                     alarm_metric_name(rule.metric), alarm_comparison_name(rule.comparison),
+                                     rule.threshold, rule.evaluation_periods, rule.period_s)},
+           {"breach_from", format_timestamp(f.breach_from)},
+           {"alarm_at", format_timestamp(f.alarm_at)},
+           {"to", format_timestamp(f.to)},
+           {"periods", f.periods},
+           {"peak", round6(f.peak)}});
     }
     out["alarms"] = std::move(alarms);
   }
@@ -155,8 +153,8 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
     if (scenario.endpoints[i].kind != EndpointKind::kProvisioned) continue;
-    add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(), RateCard::builtin(),
-                          scenario.region, span_s);
+    add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(),
+                          RateCard::builtin(), scenario.region, span_s);
   }
   if (!bill.items.empty()) {
     json items = json::array();
@@ -171,9 +169,10 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     }
     const double total = bill.total_usd();
     out["cost"] = {{"region", scenario.region},
-                   {"rate_card", {{"node_prices", "models/catalog/node_catalog.json"},
-                                  {"other_rates", "models/cost/rate_card.json"},
-                                  {"as_of", RateCard::builtin().as_of()}}},
+                   {"rate_card",
+                    {{"node_prices", "models/catalog/node_catalog.json"},
+                     {"other_rates", "models/cost/rate_card.json"},
+                     {"as_of", RateCard::builtin().as_of()}}},
                    {"span_s", round6(span_s)},
                    {"total_usd", round6(total)},
                    {"per_day_usd", round6(span_s > 0 ? total * 86400.0 / span_s : 0.0)},
@@ -185,7 +184,8 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
 json combine_replications(const std::vector<json>& reps) {
   if (reps.size() == 1) return reps.front();
   // Walks the first replication's tree; every number becomes the mean over replications at the same path.
-  std::function<json(const std::vector<const json*>&)> walk = [&](const std::vector<const json*>& at) -> json {
+  std::function<json(const std::vector<const json*>&)> walk =
+      [&](const std::vector<const json*>& at) -> json {
     const json& first = *at.front();
     if (first.is_number()) {
       double sum = 0;
@@ -244,20 +244,21 @@ std::string summary_table(const json& report) {
                      "p50 ms", "p95 ms", "p99 ms", "max ms", "mean queue", "util", "spilled");
   auto row = [&](const std::string& name, const json& e) {
     const auto& l = e["latency_ms"];
-    out += fmt::format("{:<20} {:>10} {:>11.1f} {:>11.1f} {:>11.1f} {:>11.1f} {:>9.1f} ms {:>6} {:>8}\n", name,
-                       e["queries"].get<double>(), l["p50"].get<double>(), l["p95"].get<double>(),
-                       l["p99"].get<double>(), l["max"].get<double>(), e["queue_ms"]["mean"].get<double>(),
-                       e.contains("utilization") ? fmt::format("{:.0f}%", 100 * e["utilization"].get<double>())
-                                                 : std::string("-"),
-                       e["spilled"].get<double>());
+    out +=
+        fmt::format("{:<20} {:>10} {:>11.1f} {:>11.1f} {:>11.1f} {:>11.1f} {:>9.1f} ms {:>6} {:>8}\n", name,
+                    e["queries"].get<double>(), l["p50"].get<double>(), l["p95"].get<double>(),
+                    l["p99"].get<double>(), l["max"].get<double>(), e["queue_ms"]["mean"].get<double>(),
+                    e.contains("utilization") ? fmt::format("{:.0f}%", 100 * e["utilization"].get<double>())
+                                              : std::string("-"),
+                    e["spilled"].get<double>());
   };
   for (const auto& e : report["endpoints"]) row(e["name"].get<std::string>(), e);
   row("overall", report["overall"]);
   if (report.contains("cost")) {
     const auto& c = report["cost"];
     out += fmt::format("cost {}: ${:.2f} over the run, ${:.2f} per day ({} items in report.json)\n",
-                       c["region"].get<std::string>(), c["total_usd"].get<double>(), c["per_day_usd"].get<double>(),
-                       c["items"].size());
+                       c["region"].get<std::string>(), c["total_usd"].get<double>(),
+                       c["per_day_usd"].get<double>(), c["items"].size());
   }
   if (report.contains("alarms")) {
     std::map<std::string, int> fired;

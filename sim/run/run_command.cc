@@ -24,7 +24,8 @@ nlohmann::json execute_run(const RunRequest& request) {
   } else if (scenario.trace) {
     trace = *scenario.trace;
   } else {
-    throw InputError(fmt::format("{}: no trace: pass --trace FILE or set \"trace\" in the scenario", scenario.file.string()));
+    throw InputError(fmt::format("{}: no trace: pass --trace FILE or set \"trace\" in the scenario",
+                                 scenario.file.string()));
   }
   if (request.replications < 1) throw InputError("--replications must be at least 1");
 
@@ -36,7 +37,8 @@ nlohmann::json execute_run(const RunRequest& request) {
     TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true});
     const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
     last = run_replication(scenario, reader, symbols, seed);
-    if (last.queries == 0) throw InputError(fmt::format("{}: the trace has a header but no queries", trace.string()));
+    if (last.queries == 0)
+      throw InputError(fmt::format("{}: the trace has a header but no queries", trace.string()));
     events += last.events;
     reps.push_back(replication_metrics(last, scenario));
   }
@@ -44,7 +46,8 @@ nlohmann::json execute_run(const RunRequest& request) {
 
   json report;
   report["schema_version"] = kReportSchemaVersion;
-  report["scenario"] = {{"name", scenario.name}, {"file", scenario.file.string()}, {"description", scenario.description}};
+  report["scenario"] = {
+      {"name", scenario.name}, {"file", scenario.file.string()}, {"description", scenario.description}};
   report["seed"] = request.seed;
   report["replications"] = request.replications;
   report["trace"] = {{"source", trace.string()},

@@ -23,8 +23,8 @@ struct FinishedQuery {
 class QueryLog final : public MeasurementSink {
  public:
   void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override {
-    queries[q.query.id] = FinishedQuery{q.query.arrival, now, q.queue_us, end, q.queue, q.hops, q.result_cache_hit,
-                                        q.spilled};
+    queries[q.query.id] =
+        FinishedQuery{q.query.arrival, now, q.queue_us, end, q.queue, q.hops, q.result_cache_hit, q.spilled};
   }
   void endpoint_state(std::uint32_t, SimTime, std::uint32_t, std::uint32_t) override {}
   void rule_fired(std::uint32_t, std::uint32_t rule, SimTime now) override { fired.emplace(now, rule); }

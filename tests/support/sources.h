@@ -71,7 +71,8 @@ class MergedSource final : public QuerySource {
   std::uint64_t n_ = 0;
 };
 
-inline Query make_query(const std::string& id, SimTime at_us, double exec_ms, QueryType type = QueryType::kSelect) {
+inline Query make_query(const std::string& id, SimTime at_us, double exec_ms,
+                        QueryType type = QueryType::kSelect) {
   Query q;
   q.id = id;
   q.arrival = at_us;

@@ -1,6 +1,7 @@
 #include "workloads/csv/byte_stream.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <boost/iostreams/device/file.hpp>
@@ -9,7 +10,6 @@
 #include <boost/iostreams/filtering_stream.hpp>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "sim/io/input_error.h"
 

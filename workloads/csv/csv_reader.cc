@@ -115,9 +115,11 @@ CsvReader::Parse CsvReader::parse_record() {
     if (!std::memchr(b, '"', n) && !std::memchr(b, '\r', n)) {
       const char* p = b;
       for (;;) {
-        const auto* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(line_end - p)));
+        const auto* comma =
+            static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(line_end - p)));
         const char* stop = comma ? comma : line_end;
-        fields_.push_back(Field{static_cast<std::size_t>(p - buf_.data()), static_cast<std::size_t>(stop - p), false});
+        fields_.push_back(
+            Field{static_cast<std::size_t>(p - buf_.data()), static_cast<std::size_t>(stop - p), false});
         if (!comma) break;
         p = comma + 1;
       }
@@ -199,9 +201,10 @@ CsvReader::Parse CsvReader::parse_general() {
         }
       }
       line_ = next_line_;
-      fail(column, fmt::format("unexpected character '{}' after a closing quote (a quoted field must end at a comma "
-                               "or the end of the line)",
-                               c == '\r' ? std::string("\\r") : std::string(1, c)));
+      fail(column,
+           fmt::format("unexpected character '{}' after a closing quote (a quoted field must end at a comma "
+                       "or the end of the line)",
+                       c == '\r' ? std::string("\\r") : std::string(1, c)));
     }
     // Unquoted field: up to the next comma or line end.
     const std::size_t start = p;
@@ -283,7 +286,8 @@ void CsvReader::validate_utf8() const {
       }
       if (k + len > n) fail(i + 1, "invalid UTF-8 (truncated sequence); expected UTF-8 text");
       for (std::size_t j = 1; j < len; ++j) {
-        if ((s[k + j] & 0xC0) != 0x80) fail(i + 1, "invalid UTF-8 (bad continuation byte); expected UTF-8 text");
+        if ((s[k + j] & 0xC0) != 0x80)
+          fail(i + 1, "invalid UTF-8 (bad continuation byte); expected UTF-8 text");
         cp = (cp << 6) | (s[k + j] & 0x3F);
       }
       const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);

@@ -60,8 +60,8 @@ class CsvReader {
   std::unique_ptr<ByteSource> source_;
   std::string name_;
   std::vector<char> buf_;
-  std::size_t begin_ = 0;  // start of the unread part
-  std::size_t end_ = 0;    // end of valid bytes
+  std::size_t begin_ = 0;         // start of the unread part
+  std::size_t end_ = 0;           // end of valid bytes
   std::size_t record_begin_ = 0;  // where the current record starts in buf_
   bool eof_ = false;
   bool started_ = false;

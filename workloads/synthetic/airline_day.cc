@@ -14,10 +14,12 @@ constexpr SimDuration kHour = 3600 * kMicrosPerSecond;
 constexpr SimDuration kDay = 24 * kHour;
 
 // Relative arrival intensity by hour of day (UTC), peak 1.0.
-constexpr std::array<double, 24> kOfficeHours = {0.03, 0.02, 0.02, 0.02, 0.03, 0.08, 0.25, 0.55, 0.85, 1.0, 0.95, 0.9,
-                                                 0.7,  0.85, 0.95, 0.9,  0.75, 0.5,  0.3,  0.15, 0.1, 0.06, 0.05, 0.04};
-constexpr std::array<double, 24> kAroundTheClock = {0.55, 0.5, 0.45, 0.45, 0.5, 0.65, 0.85, 0.95, 1.0, 1.0, 0.95, 0.9,
-                                                    0.9,  0.95, 1.0, 1.0,  0.95, 0.9,  0.85, 0.8, 0.75, 0.7, 0.65, 0.6};
+constexpr std::array<double, 24> kOfficeHours = {0.03, 0.02, 0.02, 0.02, 0.03, 0.08, 0.25, 0.55,
+                                                 0.85, 1.0,  0.95, 0.9,  0.7,  0.85, 0.95, 0.9,
+                                                 0.75, 0.5,  0.3,  0.15, 0.1,  0.06, 0.05, 0.04};
+constexpr std::array<double, 24> kAroundTheClock = {0.55, 0.5, 0.45, 0.45, 0.5,  0.65, 0.85, 0.95,
+                                                    1.0,  1.0, 0.95, 0.9,  0.9,  0.95, 1.0,  1.0,
+                                                    0.95, 0.9, 0.85, 0.8,  0.75, 0.7,  0.65, 0.6};
 
 struct Shape {
   const char* domain;
@@ -38,7 +40,10 @@ struct Shape {
 class AirlineDaySource::Class {
  public:
   Class(const AirlineDayConfig& config, SymbolTable& symbols, const char* name, Shape shape)
-      : config_(config), symbols_(symbols), name_(name), shape_(shape),
+      : config_(config),
+        symbols_(symbols),
+        name_(name),
+        shape_(shape),
         rng_(config.seed, "airline_day", name) {
     domain_ = symbols.intern(shape.domain);
     group_ = symbols.intern(shape.query_group);
@@ -56,8 +61,8 @@ class AirlineDaySource::Class {
  protected:
   SimTime end() const { return config_.start + config_.days * kDay; }
 
-  void fill(Query& q, SimTime t, Symbol user, std::uint64_t session, QueryType type, std::uint64_t fingerprint,
-            double work_scale = 1.0) {
+  void fill(Query& q, SimTime t, Symbol user, std::uint64_t session, QueryType type,
+            std::uint64_t fingerprint, double work_scale = 1.0) {
     q = Query{};
     q.id = fmt::format("{}-{}", name_, count_++);
     q.arrival = t;
@@ -68,14 +73,16 @@ class AirlineDaySource::Class {
     q.session = mix64(stable_hash(name_) ^ session);
     q.type = type;
     double ms = rng_.lognormal(std::log(shape_.median_ms), shape_.sigma);
-    if (rng_.uniform() < shape_.pareto_share) ms = shape_.median_ms * 4.0 / std::pow(1.0 - rng_.uniform(), 1.0 / 1.3);
+    if (rng_.uniform() < shape_.pareto_share)
+      ms = shape_.median_ms * 4.0 / std::pow(1.0 - rng_.uniform(), 1.0 / 1.3);
     ms = std::min(ms * work_scale, 4.0 * 3600e3);
     q.exec_ms = std::round(ms * 1000.0) / 1000.0;
     q.mbytes_scanned = std::round(q.exec_ms * shape_.mbytes_per_ms * rng_.lognormal(0.0, 0.4) * 10.0) / 10.0;
     q.peak_mem_mb = std::round(rng_.lognormal(std::log(shape_.mem_median_mb), 1.0) * work_scale);
     q.rows_returned = type == QueryType::kSelect ? static_cast<std::int64_t>(rng_.lognormal(4.0, 2.0)) : 0;
     q.fingerprint = fingerprint;
-    if (fingerprint && compiled_.insert(fingerprint).second) q.compile_ms = std::round(rng_.uniform() * 1200 + 300);
+    if (fingerprint && compiled_.insert(fingerprint).second)
+      q.compile_ms = std::round(rng_.uniform() * 1200 + 300);
     q.read_tables = reads_;
     q.write_tables = type == QueryType::kSelect ? 0 : writes_;
     q.observed_endpoint = endpoint_;
@@ -112,8 +119,9 @@ namespace {
 // Interactive users: NHPP arrivals, each user working in sessions of a few dozen queries.
 class Interactive final : public AirlineDaySource::Class {
  public:
-  Interactive(const AirlineDayConfig& c, SymbolTable& s, const char* name, Shape shape, const char* user_prefix,
-              int users, double peak_per_hour, const std::array<double, 24>& profile, int statements)
+  Interactive(const AirlineDayConfig& c, SymbolTable& s, const char* name, Shape shape,
+              const char* user_prefix, int users, double peak_per_hour, const std::array<double, 24>& profile,
+              int statements)
       : Class(c, s, name, shape), peak_(peak_per_hour), profile_(profile), statements_(statements) {
     const int n = std::max(1, static_cast<int>(std::lround(users * c.scale)));
     for (int i = 0; i < n; ++i) users_.push_back(s.intern(fmt::format("{}_{:02}", user_prefix, i + 1)));
@@ -131,7 +139,8 @@ class Interactive final : public AirlineDaySource::Class {
     }
     --left_[u];
     // Analysts rerun a core of saved statements and write new ones.
-    const std::uint64_t fp = rng_.uniform() < 0.6 ? statement(rng_.below(statements_)) : statement(1000000 + count_);
+    const std::uint64_t fp =
+        rng_.uniform() < 0.6 ? statement(rng_.below(statements_)) : statement(1000000 + count_);
     fill(q, t_, users_[u], sessions_[u], QueryType::kSelect, fp);
     return true;
   }
@@ -153,9 +162,13 @@ class Scheduled final : public AirlineDaySource::Class {
   Scheduled(const AirlineDayConfig& c, SymbolTable& s, const char* name, Shape shape, const char* user,
             std::vector<double> hours, int per_batch, std::vector<QueryType> types, double spacing_s,
             bool cache_between_loads)
-      : Class(c, s, name, shape), user_(s.intern(user)), hours_(std::move(hours)),
-        per_batch_(std::max(1, static_cast<int>(std::lround(per_batch * c.scale)))), types_(std::move(types)),
-        spacing_s_(spacing_s / c.scale), cache_between_loads_(cache_between_loads) {}
+      : Class(c, s, name, shape),
+        user_(s.intern(user)),
+        hours_(std::move(hours)),
+        per_batch_(std::max(1, static_cast<int>(std::lround(per_batch * c.scale)))),
+        types_(std::move(types)),
+        spacing_s_(spacing_s / c.scale),
+        cache_between_loads_(cache_between_loads) {}
 
   bool next(Query& q) override {
     for (;;) {
@@ -209,31 +222,33 @@ AirlineDaySource::AirlineDaySource(const AirlineDayConfig& config, SymbolTable& 
   // Sales BI dashboards: 8 tiles refreshed every 10 minutes from 06:00 to 20:00.
   classes_.push_back(std::make_unique<Scheduled>(
       config, symbols, "sales-dashboard",
-      Shape{"sales", "dashboard", "sales-consumer", kSales, 900, 0.8, 0.0, 2.0, 300, kSalesReads, ""}, "bi_sales_svc",
-      every(6, 20, 1.0 / 6), 8, std::vector<QueryType>{QueryType::kSelect}, 1.5, true));
+      Shape{"sales", "dashboard", "sales-consumer", kSales, 900, 0.8, 0.0, 2.0, 300, kSalesReads, ""},
+      "bi_sales_svc", every(6, 20, 1.0 / 6), 8, std::vector<QueryType>{QueryType::kSelect}, 1.5, true));
   classes_.push_back(std::make_unique<Interactive>(
       config, symbols, "sales-adhoc",
-      Shape{"sales", "adhoc", "sales-consumer", kSales, 3000, 1.3, 0.03, 3.0, 600, kSalesReads, ""}, "sales_analyst", 8,
-      150, kOfficeHours, 120));
+      Shape{"sales", "adhoc", "sales-consumer", kSales, 3000, 1.3, 0.03, 3.0, 600, kSalesReads, ""},
+      "sales_analyst", 8, 150, kOfficeHours, 120));
   classes_.push_back(std::make_unique<Interactive>(
       config, symbols, "ops-lookup",
-      Shape{"operations", "ops", "ops-consumer", kOps, 400, 0.9, 0.0, 1.0, 150, kOpsReads, ""}, "ops_controller", 10,
-      90, kAroundTheClock, 40));
+      Shape{"operations", "ops", "ops-consumer", kOps, 400, 0.9, 0.0, 1.0, 150, kOpsReads, ""},
+      "ops_controller", 10, 90, kAroundTheClock, 40));
   classes_.push_back(std::make_unique<Scheduled>(
       config, symbols, "ops-shift-report",
-      Shape{"operations", "report", "ops-consumer", kOps, 45000, 0.7, 0.0, 4.0, 4000, kOpsReads, ""}, "ops_report_svc",
-      std::vector<double>{6, 14, 22}, 20, std::vector<QueryType>{QueryType::kSelect}, 4.0, false));
+      Shape{"operations", "report", "ops-consumer", kOps, 45000, 0.7, 0.0, 4.0, 4000, kOpsReads, ""},
+      "ops_report_svc", std::vector<double>{6, 14, 22}, 20, std::vector<QueryType>{QueryType::kSelect}, 4.0,
+      false));
   classes_.push_back(std::make_unique<Scheduled>(
       config, symbols, "core-etl",
       Shape{"shared", "etl", "producer", kProducer, 20000, 0.8, 0.0, 6.0, 2500, "staging.events",
             "core.flights;core.bookings;core.fares"},
       "etl_loader", every(0, 24, 1), 8,
-      std::vector<QueryType>{QueryType::kCopy, QueryType::kInsert, QueryType::kDelete, QueryType::kUpdate}, 20.0, false));
-  classes_.push_back(std::make_unique<Interactive>(
-      config, symbols, "shared-science",
-      Shape{"shared", "adhoc", "sales-consumer", kSales, 30000, 1.5, 0.05, 5.0, 3000,
-            "core.flights;core.bookings;core.fares", ""},
-      "data_scientist", 3, 20, kOfficeHours, 30));
+      std::vector<QueryType>{QueryType::kCopy, QueryType::kInsert, QueryType::kDelete, QueryType::kUpdate},
+      20.0, false));
+  classes_.push_back(
+      std::make_unique<Interactive>(config, symbols, "shared-science",
+                                    Shape{"shared", "adhoc", "sales-consumer", kSales, 30000, 1.5, 0.05, 5.0,
+                                          3000, "core.flights;core.bookings;core.fares", ""},
+                                    "data_scientist", 3, 20, kOfficeHours, 30));
 
   heads_.resize(classes_.size());
   for (std::size_t i = 0; i < classes_.size(); ++i) {

@@ -41,7 +41,9 @@ class AirlineDaySource final : public QuerySource {
     SimTime arrival;
     std::size_t cls;
     std::uint64_t seq;
-    bool operator>(const Head& o) const { return arrival > o.arrival || (arrival == o.arrival && seq > o.seq); }
+    bool operator>(const Head& o) const {
+      return arrival > o.arrival || (arrival == o.arrival && seq > o.seq);
+    }
   };
   std::vector<std::unique_ptr<Class>> classes_;
   std::vector<Query> heads_;

@@ -32,7 +32,8 @@ bool DuplicateIdFilter::insert(std::string_view id) {
   bool seen = true;
   // Eight bit positions within the 512-bit block: seven from h2, one from h.
   for (int j = 0; j < 8; ++j) {
-    const unsigned bit = j < 7 ? static_cast<unsigned>(h2 >> (9 * j)) & 511u : static_cast<unsigned>(h) & 511u;
+    const unsigned bit =
+        j < 7 ? static_cast<unsigned>(h2 >> (9 * j)) & 511u : static_cast<unsigned>(h) & 511u;
     const std::uint64_t mask = std::uint64_t{1} << (bit & 63);
     std::uint64_t& word = block[bit >> 6];
     seen = seen && (word & mask);

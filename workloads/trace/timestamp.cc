@@ -110,7 +110,8 @@ std::optional<SimTime> parse_timestamp(std::string_view s, std::string* why) {
     return std::nullopt;
   }
   // ISO dates have a '-' after four digits; anything else is epoch seconds.
-  if (!(s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && s[4] == '-')) {
+  if (!(s.size() >= 5 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
+        s[4] == '-')) {
     return parse_epoch(s, why);
   }
   std::size_t i = 0;
@@ -181,8 +182,8 @@ std::string format_timestamp(SimTime t) {
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", y, m, d, rem / 3600, (rem / 60) % 60, rem % 60,
-                     micros);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", y, m, d, rem / 3600, (rem / 60) % 60,
+                     rem % 60, micros);
 }
 
 }  // namespace rsim

@@ -33,11 +33,30 @@ enum class TraceColumn {
   kCount
 };
 
-inline constexpr std::array<std::string_view, static_cast<std::size_t>(TraceColumn::kCount)> kTraceColumnNames = {
-    "query_id",   "arrival",        "user",           "query_group",   "database",    "domain",
-    "session_id", "client",         "query_type",     "exec_ms",       "queue_ms",    "compile_ms",
-    "mbytes_scanned", "mbytes_spilled", "peak_mem_mb", "rows_returned", "result_cache_hit", "fingerprint",
-    "read_tables", "write_tables",  "observed_endpoint", "observed_capacity", "wlm_query_slot_count"};
+inline constexpr std::array<std::string_view, static_cast<std::size_t>(TraceColumn::kCount)>
+    kTraceColumnNames = {"query_id",
+                         "arrival",
+                         "user",
+                         "query_group",
+                         "database",
+                         "domain",
+                         "session_id",
+                         "client",
+                         "query_type",
+                         "exec_ms",
+                         "queue_ms",
+                         "compile_ms",
+                         "mbytes_scanned",
+                         "mbytes_spilled",
+                         "peak_mem_mb",
+                         "rows_returned",
+                         "result_cache_hit",
+                         "fingerprint",
+                         "read_tables",
+                         "write_tables",
+                         "observed_endpoint",
+                         "observed_capacity",
+                         "wlm_query_slot_count"};
 
 inline std::string_view column_name(TraceColumn c) { return kTraceColumnNames[static_cast<std::size_t>(c)]; }
 

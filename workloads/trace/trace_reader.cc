@@ -29,7 +29,7 @@ std::uint64_t opaque_id(std::string_view s) {
     std::uint64_t v = 0;
     bool hex = true;
     for (const char c : s) {
-      const unsigned d = c >= '0' && c <= '9' ? static_cast<unsigned>(c - '0')
+      const unsigned d = c >= '0' && c <= '9'   ? static_cast<unsigned>(c - '0')
                          : c >= 'a' && c <= 'f' ? static_cast<unsigned>(c - 'a' + 10)
                                                 : 16u;
       hex &= d < 16;
@@ -76,9 +76,10 @@ TraceReader::~TraceReader() = default;
 
 void TraceReader::parse_header() {
   if (!csv_->next() || (csv_->size() == 1 && csv_->field(0).empty())) {
-    throw InputError(fmt::format("{}: empty file: expected a header row naming at least the columns query_id, "
-                                 "arrival and exec_ms",
-                                 name_));
+    throw InputError(
+        fmt::format("{}: empty file: expected a header row naming at least the columns query_id, "
+                    "arrival and exec_ms",
+                    name_));
   }
   layout_.assign(csv_->size(), TraceColumn::kCount);
   for (std::size_t i = 0; i < csv_->size(); ++i) {
@@ -86,9 +87,10 @@ void TraceReader::parse_header() {
     for (std::size_t c = 0; c < kTraceColumnNames.size(); ++c) {
       if (kTraceColumnNames[c] != name) continue;
       if (position_[c] >= 0) {
-        throw InputError(fmt::format("{}: line {}, column {}: column \"{}\" appears twice in the header (first as "
-                                     "column {})",
-                                     name_, csv_->line(), i + 1, name, position_[c] + 1));
+        throw InputError(
+            fmt::format("{}: line {}, column {}: column \"{}\" appears twice in the header (first as "
+                        "column {})",
+                        name_, csv_->line(), i + 1, name, position_[c] + 1));
       }
       position_[c] = static_cast<int>(i);
       layout_[i] = static_cast<TraceColumn>(c);
@@ -97,12 +99,13 @@ void TraceReader::parse_header() {
   std::vector<std::string_view> required = {"query_id", "arrival"};
   if (options_.require_exec_ms) required.push_back("exec_ms");
   for (const auto r : required) {
-    const auto c = static_cast<std::size_t>(
-        std::find(kTraceColumnNames.begin(), kTraceColumnNames.end(), r) - kTraceColumnNames.begin());
+    const auto c = static_cast<std::size_t>(std::find(kTraceColumnNames.begin(), kTraceColumnNames.end(), r) -
+                                            kTraceColumnNames.begin());
     if (position_[c] < 0) {
-      throw InputError(fmt::format("{}: line 1: missing required column \"{}\" (the header must name query_id, "
-                                   "arrival{})",
-                                   name_, r, options_.require_exec_ms ? " and exec_ms" : ""));
+      throw InputError(
+          fmt::format("{}: line 1: missing required column \"{}\" (the header must name query_id, "
+                      "arrival{})",
+                      name_, r, options_.require_exec_ms ? " and exec_ms" : ""));
     }
   }
 }
@@ -296,9 +299,10 @@ bool TraceReader::read_row(Query& q) {
   if (!options_.sort) {
     if (q.arrival < last_arrival_) {
       fail(static_cast<std::size_t>(position_[static_cast<std::size_t>(TraceColumn::kArrival)]),
-           fmt::format("arrivals out of order: {} is earlier than {} on line {} (sort the file by arrival, or pass "
-                       "--sort)",
-                       format_timestamp(q.arrival), format_timestamp(last_arrival_), last_line_));
+           fmt::format(
+               "arrivals out of order: {} is earlier than {} on line {} (sort the file by arrival, or pass "
+               "--sort)",
+               format_timestamp(q.arrival), format_timestamp(last_arrival_), last_line_));
     }
     if (ids_->insert(q.id)) suspects_.emplace(q.id, csv_->line());
   }
@@ -324,8 +328,9 @@ void TraceReader::confirm_duplicates() {
       it->second = csv.line();
       continue;
     }
-    throw InputError(fmt::format("{}: line {}, column {} (query_id): duplicate query_id {} (first on line {})",
-                                 name_, csv.line(), id_field + 1, shown(it->first), it->second));
+    throw InputError(
+        fmt::format("{}: line {}, column {} (query_id): duplicate query_id {} (first on line {})", name_,
+                    csv.line(), id_field + 1, shown(it->first), it->second));
   }
   suspects_.clear();
 }

@@ -66,7 +66,8 @@ std::string TraceStats::to_text() const {
   line("queries", fmt::format("{}", queries_));
   line("first arrival", j["first_arrival"].get<std::string>());
   line("last arrival", j["last_arrival"].get<std::string>());
-  line("span", fmt::format("{:.1f} s ({:.2f} h)", j["span_s"].get<double>(), j["span_s"].get<double>() / 3600));
+  line("span",
+       fmt::format("{:.1f} s ({:.2f} h)", j["span_s"].get<double>(), j["span_s"].get<double>() / 3600));
   line("mean rate", fmt::format("{:.3f} queries/s", j["mean_rate_per_s"].get<double>()));
   line("sessions", fmt::format("{}", sessions_.size()));
   line("cache hits", fmt::format("{}", cache_hits_));
@@ -87,8 +88,11 @@ std::string TraceStats::to_text() const {
   out += "arrivals by hour of day (UTC), queries/s:\n";
   for (const auto& h : j["by_hour"]) {
     const double r = h["per_s"].get<double>();
-    out += fmt::format("  {:02}h {:>9.4f} {}\n", h["hour_utc"].get<int>(), r,
-                       std::string(static_cast<std::size_t>(std::min(60.0, r * 60.0 / std::max(1e-12, j["mean_rate_per_s"].get<double>() * 2))), '#'));
+    out += fmt::format(
+        "  {:02}h {:>9.4f} {}\n", h["hour_utc"].get<int>(), r,
+        std::string(static_cast<std::size_t>(
+                        std::min(60.0, r * 60.0 / std::max(1e-12, j["mean_rate_per_s"].get<double>() * 2))),
+                    '#'));
   }
   return out;
 }

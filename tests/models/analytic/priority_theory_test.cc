@@ -27,7 +27,8 @@ TEST(PriorityTheory, AutomaticWlmOneAtATimeMatchesCobham) {
   testing::TaggedSource th(ph, "h", [&](Query& q) { q.user = vip; });
   testing::TaggedSource tl(pl, "l", [&](Query& q) { q.user = batch; });
   testing::MergedSource both(th, tl);
-  const Scenario s = testing::scenario_from(R"({"name": "auto", "endpoints": [{"name": "c", "kind": "provisioned",
+  const Scenario s =
+      testing::scenario_from(R"({"name": "auto", "endpoints": [{"name": "c", "kind": "provisioned",
       "node_type": "ra3.4xlarge", "nodes": 2, "sqa": {"enabled": false},
       "wlm": {"mode": "auto", "max_concurrency": 1, "aging": false, "queues": [
         {"name": "vip", "priority": "high", "user_groups": ["vip"]},
@@ -46,8 +47,10 @@ TEST(PriorityTheory, AutomaticWlmOneAtATimeMatchesCobham) {
   RecordProperty("simulated_low_s", std::to_string(got_low));
   EXPECT_NEAR(got_high, expected_high, 0.03 * expected_high);
   EXPECT_NEAR(got_low, expected_low, 0.03 * expected_low);
-  EXPECT_NEAR(got_high, expected_high, queues[0].queue.batches.half_width(0.99) * 1e-6) << "outside the 99% interval";
-  EXPECT_NEAR(got_low, expected_low, queues[1].queue.batches.half_width(0.99) * 1e-6) << "outside the 99% interval";
+  EXPECT_NEAR(got_high, expected_high, queues[0].queue.batches.half_width(0.99) * 1e-6)
+      << "outside the 99% interval";
+  EXPECT_NEAR(got_low, expected_low, queues[1].queue.batches.half_width(0.99) * 1e-6)
+      << "outside the 99% interval";
 }
 
 }  // namespace

@@ -17,11 +17,14 @@ std::string cluster(const std::string& queues) {
          queues + "]}}]}";
 }
 
-void expect_mmc(const Distribution& queue, int c, double lambda, double mu, const char* what) {
+void expect_mmc(const Distribution& queue, int c, double lambda, double mu, const std::string& what) {
   const double expected_s = testing::mmc_mean_wait(c, lambda, mu);
   const double got_s = queue.summary.mean() * 1e-6;
+  ::testing::Test::RecordProperty(what + ": Erlang C wait s", std::to_string(expected_s));
+  ::testing::Test::RecordProperty(what + ": simulated wait s", std::to_string(got_s));
   EXPECT_NEAR(got_s, expected_s, 0.02 * expected_s) << what;
-  EXPECT_NEAR(got_s, expected_s, queue.batches.half_width(0.99) * 1e-6) << what << ": outside the 99% interval";
+  EXPECT_NEAR(got_s, expected_s, queue.batches.half_width(0.99) * 1e-6)
+      << what << ": outside the 99% interval";
 }
 
 TEST(WlmTheory, OneQueueOfCSlotsIsErlangC) {
@@ -31,7 +34,8 @@ TEST(WlmTheory, OneQueueOfCSlotsIsErlangC) {
   w.rate_per_s = rho * c;  // mean work 1 s
   w.mean_work_ms = 1000;
   w.queries = 10'000'000;
-  const auto r = testing::run_poisson(testing::scenario_from(cluster(R"({"slots": 5, "memory_percent": 100})")), w, 1);
+  const auto r =
+      testing::run_poisson(testing::scenario_from(cluster(R"({"slots": 5, "memory_percent": 100})")), w, 1);
   ASSERT_EQ(r.recorder->endpoint(0).queues[0].queue.summary.count(), w.queries);
   expect_mmc(r.recorder->endpoint(0).queues[0].queue, c, w.rate_per_s, 1.0, "one queue, c=5, rho=0.85");
 }

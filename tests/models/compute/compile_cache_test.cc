@@ -18,9 +18,9 @@ TEST(CompileCache, EvictsLeastRecentlyUsedWithinASet) {
   CompileCache cache(CompileCache::kWays);
   ASSERT_EQ(cache.capacity(), CompileCache::kWays);
   for (std::uint64_t f = 1; f <= CompileCache::kWays; ++f) EXPECT_TRUE(cache.miss(f));
-  EXPECT_FALSE(cache.miss(1));                        // 1 is now the most recent; 2 the least
-  EXPECT_TRUE(cache.miss(100));                       // evicts 2
-  EXPECT_TRUE(cache.miss(2));                         // so 2 compiles again (evicting 3)
+  EXPECT_FALSE(cache.miss(1));   // 1 is now the most recent; 2 the least
+  EXPECT_TRUE(cache.miss(100));  // evicts 2
+  EXPECT_TRUE(cache.miss(2));    // so 2 compiles again (evicting 3)
   EXPECT_FALSE(cache.miss(1));
   EXPECT_FALSE(cache.miss(100));
   EXPECT_TRUE(cache.miss(3));

@@ -10,7 +10,8 @@ namespace {
 // Starts jobs at given times and records when each finishes.
 class Harness final : public EventHandler, public ProcessorSharing::Listener {
  public:
-  Harness(double exponent) : sim_(1), ps_(sim_, ConcurrencyCurve(exponent), *this), self_(sim_.add_handler(*this)) {}
+  Harness(double exponent)
+      : sim_(1), ps_(sim_, ConcurrencyCurve(exponent), *this), self_(sim_.add_handler(*this)) {}
   void add(SimTime at, std::uint32_t job, double work_us, double weight = 1.0) {
     starts_[job] = {work_us, weight};
     sim_.schedule_at(at, self_, 0, job);

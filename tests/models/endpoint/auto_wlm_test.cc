@@ -45,10 +45,11 @@ TEST(AutoWlm, AdmitsWhileMemoryEstimatesFitInOrder) {
     q.peak_mem_mb = mb;
     return q;
   };
-  const auto o = run(cluster(1.0, R"("queues": [{"name": "default"}])"),
-                     {with_memory(make_query("A", 0, 10'000), 100'000), with_memory(make_query("B", 0, 10'000), 100'000),
-                      with_memory(make_query("C", 0, 10'000), 50'000)},
-                     symbols);
+  const auto o =
+      run(cluster(1.0, R"("queues": [{"name": "default"}])"),
+          {with_memory(make_query("A", 0, 10'000), 100'000), with_memory(make_query("B", 0, 10'000), 100'000),
+           with_memory(make_query("C", 0, 10'000), 50'000)},
+          symbols);
   EXPECT_EQ(o->log.queries.at("A").end, 10 * kS);
   EXPECT_EQ(o->log.queries.at("B").end, 20 * kS);
   EXPECT_EQ(o->log.queries.at("C").end, 20 * kS);  // admitted with B at 10 s: 150,000 MB fits
@@ -96,12 +97,14 @@ TEST(AutoWlm, ChangePriorityRuleReweightsARunningQuery) {
 }
 
 TEST(AutoWlm, RejectsManualOnlySettings) {
-  EXPECT_THROW(testing::scenario_from(cluster(1.0, R"("queues": [{"name": "default", "slots": 5}])")), InputError);
+  EXPECT_THROW(testing::scenario_from(cluster(1.0, R"("queues": [{"name": "default", "slots": 5}])")),
+               InputError);
   EXPECT_THROW(testing::scenario_from(cluster(1.0, R"("queues": [{"name": "default", "rules": [{"name": "h",
       "action": "hop", "predicates": [{"metric": "query_execution_time", "op": ">", "value": 5}]}]}])")),
                InputError);
-  EXPECT_THROW(testing::scenario_from(cluster(1.0, R"("queues": [{"name": "default", "priority": "urgent"}])")),
-               InputError);
+  EXPECT_THROW(
+      testing::scenario_from(cluster(1.0, R"("queues": [{"name": "default", "priority": "urgent"}])")),
+      InputError);
 }
 
 }  // namespace

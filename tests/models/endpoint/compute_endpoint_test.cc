@@ -11,7 +11,9 @@ namespace {
 
 using testing::ListSource;
 
-Query query(const std::string& id, SimTime at, double exec_ms) { return testing::make_query(id, at, exec_ms); }
+Query query(const std::string& id, SimTime at, double exec_ms) {
+  return testing::make_query(id, at, exec_ms);
+}
 
 ReplicationResult run(const std::string& endpoint_json, std::vector<Query> qs, SymbolTable& symbols) {
   const Scenario s = testing::scenario_from(R"({"name": "t", "endpoints": [)" + endpoint_json + "]}");
@@ -44,7 +46,8 @@ TEST(ComputeEndpoint, SpillWhenPeakMemoryExceedsTheSlot) {
   small.peak_mem_mb = 100;
   Query big = query("b", 1'000'000, 100);
   big.peak_mem_mb = 400;  // slot memory 200: overflow fraction 0.5, penalty 1 -> work x1.5
-  const auto r = run(R"({"name": "e", "capacity_rpu": 16, "slots": 2, "memory_mb": 400})", {small, big}, symbols);
+  const auto r =
+      run(R"({"name": "e", "capacity_rpu": 16, "slots": 2, "memory_mb": 400})", {small, big}, symbols);
   EXPECT_EQ(r.recorder->overall().spilled, 1u);
   EXPECT_EQ(r.recorder->overall().exec.summary.max(), 150'000);
 }

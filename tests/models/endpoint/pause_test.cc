@@ -1,8 +1,7 @@
 // Pause and resume (facts.md 2.2): schedules, what happens to queries, and what is billed.
-#include "models/endpoint/pause_schedule.h"
-
 #include <gtest/gtest.h>
 
+#include "models/endpoint/pause_schedule.h"
 #include "sim/io/input_error.h"
 #include "sim/run/replication.h"
 #include "tests/support/query_log.h"
@@ -33,8 +32,8 @@ TEST(PauseSchedule, DailyWindowsCrossMidnightAndKeepToTheirWeekdays) {
 }
 
 TEST(PauseSchedule, AbsoluteWindowsComeFirstWhenEarlier) {
-  PauseSchedule s({DailyPause{20 * 60, 21 * 60, 0x7F}}, {PauseWindow{at("2026-03-06T10:00:00Z"),
-                                                                     at("2026-03-06T11:00:00Z")}});
+  PauseSchedule s({DailyPause{20 * 60, 21 * 60, 0x7F}},
+                  {PauseWindow{at("2026-03-06T10:00:00Z"), at("2026-03-06T11:00:00Z")}});
   EXPECT_EQ(s.next(at("2026-03-06T09:00:00Z"))->from, at("2026-03-06T10:00:00Z"));
   EXPECT_EQ(s.next(at("2026-03-06T11:00:00Z"))->from, at("2026-03-06T20:00:00Z"));
 }
@@ -66,18 +65,21 @@ TEST(Pause, RunningQueriesEndQueuedOnesWaitForTheResumeAndPausedTimeIsNotBilled)
 TEST(Pause, ArrivalsFailWhileSetToFail) {
   SymbolTable symbols;
   testing::QueryLog log;
-  testing::ListSource src({make_query("A", 0, 1'000), make_query("B", 12 * kMin, 60'000),
-                           make_query("C", 30 * kMin, 1'000)});
-  run_replication(testing::scenario_from(cluster(kWindow + R"(, "while_paused": "fail"})")), src, symbols, 1, &log);
+  testing::ListSource src(
+      {make_query("A", 0, 1'000), make_query("B", 12 * kMin, 60'000), make_query("C", 30 * kMin, 1'000)});
+  run_replication(testing::scenario_from(cluster(kWindow + R"(, "while_paused": "fail"})")), src, symbols, 1,
+                  &log);
   EXPECT_EQ(log.queries.at("B").how, QueryEnd::kAborted);
   EXPECT_EQ(log.queries.at("B").end, 12 * kMin);
   EXPECT_EQ(log.queries.at("C").how, QueryEnd::kCompleted);
 }
 
 TEST(Pause, BadSchedulesAreRejected) {
-  EXPECT_THROW(testing::scenario_from(cluster(R"({"daily": [{"from": "25:00", "to": "06:00"}]})")), InputError);
-  EXPECT_THROW(testing::scenario_from(cluster(R"({"daily": [{"from": "20:00", "to": "06:00", "days": ["fry"]}]})")),
+  EXPECT_THROW(testing::scenario_from(cluster(R"({"daily": [{"from": "25:00", "to": "06:00"}]})")),
                InputError);
+  EXPECT_THROW(
+      testing::scenario_from(cluster(R"({"daily": [{"from": "20:00", "to": "06:00", "days": ["fry"]}]})")),
+      InputError);
   EXPECT_THROW(testing::scenario_from(cluster(R"({"windows": [{"from": "1970-01-01T00:20:00Z",
                                                                "to": "1970-01-01T00:10:00Z"}]})")),
                InputError);

@@ -14,7 +14,8 @@ using testing::make_query;
 constexpr SimTime kS = 1'000'000;
 
 // One queue of one slot; SQA with a fixed 5 s maximum and exact predictions (sigma 0).
-std::string cluster(double exponent, const std::string& sqa = R"("max_runtime_s": 5, "prediction_sigma": 0)") {
+std::string cluster(double exponent,
+                    const std::string& sqa = R"("max_runtime_s": 5, "prediction_sigma": 0)") {
   return R"({"name": "sqa", "endpoints": [{"name": "c", "kind": "provisioned", "node_type": "ra3.4xlarge",
     "nodes": 2, "concurrency_exponent": )" +
          std::to_string(exponent) + R"(, "sqa": {)" + sqa + R"(},
@@ -42,8 +43,8 @@ TEST(Sqa, AShortSelectThatWouldWaitRunsInTheLane) {
   EXPECT_EQ(o->log.queries.at("short").end, 3 * kS);
   EXPECT_EQ(o->log.queries.at("short").queue, 1u);  // the lane comes after the WLM queues
   EXPECT_EQ(o->log.queries.at("ctas").end, 4 * kS);
-  EXPECT_EQ(o->log.queries.at("insert").end, 102 * kS);   // not eligible: waits for the slot
-  EXPECT_EQ(o->log.queries.at("long2").end, 110 * kS);    // predicted past the maximum: waits too
+  EXPECT_EQ(o->log.queries.at("insert").end, 102 * kS);  // not eligible: waits for the slot
+  EXPECT_EQ(o->log.queries.at("long2").end, 110 * kS);   // predicted past the maximum: waits too
   const auto& lane = o->result.recorder->endpoint(0).queues[1];
   EXPECT_EQ(lane.completed, 2u);
 }

@@ -36,8 +36,8 @@ std::unique_ptr<Run> run(const std::string& scenario_json, std::vector<Query> qs
   return out;
 }
 
-Query grouped(SymbolTable& symbols, const std::string& id, SimTime at, double exec_ms, const std::string& group,
-              QueryType type = QueryType::kSelect) {
+Query grouped(SymbolTable& symbols, const std::string& id, SimTime at, double exec_ms,
+              const std::string& group, QueryType type = QueryType::kSelect) {
   Query q = make_query(id, at, exec_ms, type);
   q.query_group = symbols.intern(group);
   return q;
@@ -65,9 +65,9 @@ TEST(Wlm, TimeoutHopsASelectAndRestartsItWhenTheNextQueueIsBusy) {
   SymbolTable symbols;
   // The blocker holds q2's only slot until 30 s; the SELECT times out in q1 at 10 s, hops to q2, waits there
   // and runs its whole 25 s again: the 10 s it had done are lost.
-  const auto r = run(cluster(kHopQueues),
-                     {grouped(symbols, "blocker", 0, 30'000, "blk"), grouped(symbols, "s", 0, 25'000, "dash")},
-                     symbols);
+  const auto r =
+      run(cluster(kHopQueues),
+          {grouped(symbols, "blocker", 0, 30'000, "blk"), grouped(symbols, "s", 0, 25'000, "dash")}, symbols);
   const auto& s = r->log.queries.at("s");
   EXPECT_EQ(s.how, QueryEnd::kCompleted);
   EXPECT_EQ(s.hops, 1u);
@@ -110,8 +110,9 @@ TEST(Wlm, ATimedOutSelectWithNoOtherMatchingQueueIsCancelled) {
 
 TEST(Wlm, QueueAdmitsFifoWithinItsSlots) {
   SymbolTable symbols;
-  const auto r = run(cluster(R"({"name": "only", "slots": 2, "memory_percent": 100})"),
-                     {make_query("a", 0, 10'000), make_query("b", 0, 10'000), make_query("c", 0, 10'000)}, symbols);
+  const auto r =
+      run(cluster(R"({"name": "only", "slots": 2, "memory_percent": 100})"),
+          {make_query("a", 0, 10'000), make_query("b", 0, 10'000), make_query("c", 0, 10'000)}, symbols);
   EXPECT_EQ(r->log.queries.at("a").end, 10 * kS);
   EXPECT_EQ(r->log.queries.at("b").end, 10 * kS);
   EXPECT_EQ(r->log.queries.at("c").end, 20 * kS);
@@ -127,8 +128,8 @@ TEST(Wlm, SlotCountClaimsSeveralSlotsAndTheirMemory) {
   Query narrow = make_query("narrow", 0, 10'000);
   narrow.peak_mem_mb = 100'000;
   Query third = make_query("third", 0, 10'000);
-  const auto r = run(cluster(R"({"name": "only", "slots": 3, "memory_percent": 100})"), {wide, narrow, third},
-                     symbols);
+  const auto r =
+      run(cluster(R"({"name": "only", "slots": 3, "memory_percent": 100})"), {wide, narrow, third}, symbols);
   EXPECT_FALSE(r->log.queries.at("wide").spilled);
   EXPECT_TRUE(r->log.queries.at("narrow").spilled);
   // wide holds 2 of 3 slots and narrow the third, so the third query waits for wide.
@@ -200,11 +201,13 @@ TEST(Qmr, RejectsBadRules) {
     testing::scenario_from(cluster(four));
     FAIL() << "accepted a rule with 4 predicates";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("$.endpoints[0].wlm.queues[0].rules[0].predicates"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("$.endpoints[0].wlm.queues[0].rules[0].predicates"),
+              std::string::npos)
         << e.what();
     EXPECT_NE(std::string(e.what()).find("1 to 3 predicates"), std::string::npos) << e.what();
   }
-  const auto bad_metric = R"({"name": "default", "memory_percent": 100, "rules": [{"name": "r", "action": "log",
+  const auto bad_metric =
+      R"({"name": "default", "memory_percent": 100, "rules": [{"name": "r", "action": "log",
       "predicates": [{"metric": "scan_row_count", "op": ">", "value": 1}]}]})";
   EXPECT_THROW(testing::scenario_from(cluster(bad_metric)), InputError);
 }
@@ -224,9 +227,10 @@ TEST(ResultCache, AHitTakesNoSlotAndAWriteInvalidatesIt) {
   Query write = make_query("write", 13 * kS, 1'000, QueryType::kInsert);
   write.user = symbols.intern("loader");
   write.write_tables = symbols.intern("core.flights");
-  const auto r = run(cluster(queues), {select("first", 0), blocker, select("repeat", 12 * kS), write,
-                                       select("after_write", 20 * kS)},
-                     symbols);
+  const auto r =
+      run(cluster(queues),
+          {select("first", 0), blocker, select("repeat", 12 * kS), write, select("after_write", 20 * kS)},
+          symbols);
   const auto& repeat = r->log.queries.at("repeat");
   EXPECT_TRUE(repeat.cache_hit);
   EXPECT_EQ(repeat.end - repeat.arrival, 5'000);  // answered while the blocker holds the only slot

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "models/cost/bill.h"
-#include "sim/io/input_error.h"
 #include "models/scaling/scaling_credit.h"
+#include "sim/io/input_error.h"
 #include "sim/run/replication.h"
 #include "tests/support/query_log.h"
 #include "tests/support/run_helpers.h"
@@ -58,7 +58,8 @@ TEST(ConcurrencyScaling, ScriptedBillMatchesTheHandComputationToTheCent) {
   EXPECT_DOUBLE_EQ(m.scaling_charged_s, 110);
 
   Bill bill;
-  add_provisioned_items(bill, s.endpoints[0], m, NodeCatalog::builtin(), RateCard::builtin(), "us-east-1", 7200);
+  add_provisioned_items(bill, s.endpoints[0], m, NodeCatalog::builtin(), RateCard::builtin(), "us-east-1",
+                        7200);
   ASSERT_EQ(bill.items.size(), 2u);
   // By hand: 2 nodes x 2 h x $3.26 = $13.04; 110 s x 2 x $3.26 / 3600 = $0.1992.
   EXPECT_EQ(bill.items[0].meter, "node_hours");
@@ -93,7 +94,8 @@ TEST(ConcurrencyScaling, AClusterThatServedNoQueryIsNotBilled) {
 TEST(ConcurrencyScaling, WritesScaleOnlyOnRa3) {
   SymbolTable symbols;
   testing::QueryLog log;
-  testing::ListSource src({make_query("A", 0, 100'000), make_query("ins", 1 * kS, 10'000, QueryType::kInsert)});
+  testing::ListSource src(
+      {make_query("A", 0, 100'000), make_query("ins", 1 * kS, 10'000, QueryType::kInsert)});
   run_replication(testing::scenario_from(scaling_cluster("dc2.8xlarge")), src, symbols, 1, &log);
   EXPECT_EQ(log.queries.at("ins").end, 110 * kS);
 }
@@ -107,8 +109,9 @@ TEST(ConcurrencyScaling, RejectsClustersThatCannotScale) {
     testing::scenario_from(bad);
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("$.endpoints[0].concurrency_scaling.max_clusters: 11 is out of range"),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("$.endpoints[0].concurrency_scaling.max_clusters: 11 is out of range"),
+        std::string::npos)
         << e.what();
   }
 }

@@ -66,16 +66,18 @@ TEST(ProvisionedScenario, RejectsBadConfigurationsNamingKeyAndLimit) {
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [)" +
                                queues(1, 51, 100) + "]}")),
               HasSubstr("$.endpoints[0].wlm.queues[0].slots: 51 is out of range: expected 1 to 50"));
-  EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [)" +
-                               queues(9, 1, 10) + "]}")),
-              HasSubstr("$.endpoints[0].wlm.queues: manual WLM has 1 to 8 queues (the last is the default queue); "
-                        "got 9"));
+  EXPECT_THAT(
+      error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [)" + queues(9, 1, 10) +
+                       "]}")),
+      HasSubstr("$.endpoints[0].wlm.queues: manual WLM has 1 to 8 queues (the last is the default queue); "
+                "got 9"));
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [)" +
                                queues(3, 2, 40) + "]}")),
               HasSubstr("$.endpoints[0].wlm.queues: memory_percent adds up to 120%: at most 100%"));
-  EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.8xlarge", "nodes": 2)")),
-              HasSubstr("$.endpoints[0].node_type: unknown node type \"ra3.8xlarge\" (known: dc2.8xlarge, dc2.large, "
-                        "ra3.16xlarge, ra3.4xlarge, ra3.large, ra3.xlplus)"));
+  EXPECT_THAT(
+      error_of(cluster(R"("node_type": "ra3.8xlarge", "nodes": 2)")),
+      HasSubstr("$.endpoints[0].node_type: unknown node type \"ra3.8xlarge\" (known: dc2.8xlarge, dc2.large, "
+                "ra3.16xlarge, ra3.4xlarge, ra3.large, ra3.xlplus)"));
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 1)")),
               HasSubstr("$.endpoints[0].nodes: ra3.4xlarge does not allow a single-node cluster"));
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
@@ -95,15 +97,20 @@ TEST(ProvisionedScenario, RejectsTooManyRulesAndPredicates) {
   };
   std::string many;
   for (int i = 0; i < 26; ++i) many += (i ? ", " : "") + rule(i, 1);
-  EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
-                                  {"memory_percent": 100, "rules": [)" + many + "]}]}")),
-              HasSubstr("$.endpoints[0].wlm.queues[0].rules[25]: at most 25 query monitoring rules in total"));
-  EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
-                                  {"memory_percent": 100, "rules": [)" + rule(0, 4) + "]}]}")),
-              HasSubstr("$.endpoints[0].wlm.queues[0].rules[0].predicates: a rule has 1 to 3 predicates; got 4"));
+  EXPECT_THAT(
+      error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
+                                  {"memory_percent": 100, "rules": [)" +
+                       many + "]}]}")),
+      HasSubstr("$.endpoints[0].wlm.queues[0].rules[25]: at most 25 query monitoring rules in total"));
+  EXPECT_THAT(
+      error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
+                                  {"memory_percent": 100, "rules": [)" +
+                       rule(0, 4) + "]}]}")),
+      HasSubstr("$.endpoints[0].wlm.queues[0].rules[0].predicates: a rule has 1 to 3 predicates; got 4"));
   EXPECT_THAT(error_of(cluster(R"("node_type": "ra3.4xlarge", "nodes": 2, "wlm": {"queues": [
                                   {"memory_percent": 100, "rules": [{"name": "p", "action": "change_priority", "priority": "low",
-                                   "predicates": [)" + pred + "]}]}]}")),
+                                   "predicates": [)" +
+                               pred + "]}]}]}")),
               HasSubstr("change_priority applies only under automatic WLM"));
 }
 

@@ -37,8 +37,10 @@ TEST(Scenario, ParsesEndpointsRoutingAndDefaults) {
 }
 
 TEST(Scenario, UnknownKeyNamesPathAndSuggests) {
-  EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5, "memory_md": 5}]})"),
-              HasSubstr("s.json: $.endpoints[0].memory_md: unknown key (did you mean \"memory_mb\"?)"));
+  EXPECT_THAT(
+      error_of(
+          R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5, "memory_md": 5}]})"),
+      HasSubstr("s.json: $.endpoints[0].memory_md: unknown key (did you mean \"memory_mb\"?)"));
   // A misspelt required key is reported as missing, pointing at the typo.
   EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slotz": 5}]})"),
               HasSubstr("s.json: $.endpoints[0]: missing required key \"slots\"; found \"slotz\": a typo?"));
@@ -54,32 +56,39 @@ TEST(Scenario, WrongTypesAndImpossibleValues) {
   EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5,
               "concurrency_exponent": 1.5}]})"),
               HasSubstr("$.endpoints[0].concurrency_exponent: 1.5 is out of range"));
-  EXPECT_THAT(error_of(R"({"name": "x", "endpoints": []})"), HasSubstr("$.endpoints: a scenario needs at least one"));
+  EXPECT_THAT(error_of(R"({"name": "x", "endpoints": []})"),
+              HasSubstr("$.endpoints: a scenario needs at least one"));
 }
 
 TEST(Scenario, NodeCountRulesFromTheCatalog) {
-  EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity": "ra3.4xlarge:1", "slots": 5}]})"),
-              HasSubstr("$.endpoints[0].capacity: ra3.4xlarge does not allow a single-node cluster"));
+  EXPECT_THAT(
+      error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity": "ra3.4xlarge:1", "slots": 5}]})"),
+      HasSubstr("$.endpoints[0].capacity: ra3.4xlarge does not allow a single-node cluster"));
   EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity": "ra3.9xl:2", "slots": 5}]})"),
               HasSubstr("unknown node type \"ra3.9xl\""));
-  EXPECT_THAT(error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity": "dc2.large:33", "slots": 5}]})"),
-              HasSubstr("dc2.large allows 1 or 2 to 32 nodes"));
+  EXPECT_THAT(
+      error_of(R"({"name": "x", "endpoints": [{"name": "e", "capacity": "dc2.large:33", "slots": 5}]})"),
+      HasSubstr("dc2.large allows 1 or 2 to 32 nodes"));
 }
 
 TEST(Scenario, RoutingRules) {
-  const std::string two = R"({"name": "x", "endpoints": [)" + kEndpoint + R"(, {"name": "f", "capacity_rpu": 8, "slots": 2}])";
+  const std::string two =
+      R"({"name": "x", "endpoints": [)" + kEndpoint + R"(, {"name": "f", "capacity_rpu": 8, "slots": 2}])";
   EXPECT_THAT(error_of(two + "}"), HasSubstr("several endpoints need \"routing\""));
   EXPECT_THAT(error_of(two + R"(, "routing": [{"match": {"domain": "a"}, "to": "e"}]})"),
               HasSubstr("$.routing: the last routing rule must have no \"match\""));
-  EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "nope"}]})"), HasSubstr("$.routing[0].to: no endpoint is named \"nope\""));
+  EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "nope"}]})"),
+              HasSubstr("$.routing[0].to: no endpoint is named \"nope\""));
   EXPECT_THAT(error_of(two + R"(, "routing": [{"match": {"query_type": "merge"}, "to": "e"}, {"to": "f"}]})"),
               HasSubstr("$.routing[0].match.query_type: unknown query type \"merge\""));
-  EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "e"}, {"to": "f"}]})"), HasSubstr("must be the last rule"));
+  EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "e"}, {"to": "f"}]})"),
+              HasSubstr("must be the last rule"));
 }
 
 TEST(Scenario, JsonSyntaxAndDuplicateKeys) {
   EXPECT_THAT(error_of("{\"name\": \"x\",\n \"endpoints\": [}"), HasSubstr("s.json:2:"));
-  EXPECT_THAT(error_of(R"({"name": "x", "name": "y", "endpoints": []})"), HasSubstr("duplicate key \"name\""));
+  EXPECT_THAT(error_of(R"({"name": "x", "name": "y", "endpoints": []})"),
+              HasSubstr("duplicate key \"name\""));
 }
 
 TEST(Scenario, ShippedScenariosLoad) {

@@ -77,7 +77,7 @@ TEST_F(QueueMatcherTest, NextMatchingQueueNeverTheDefault) {
 TEST(QueueMatcher, ExactMatchWithoutWildcards) {
   WlmConfig config;
   WlmQueueConfig q;
-    q.name = "q";
+  q.name = "q";
   q.query_groups = {"dash*"};
   config.queues = {q, named("default")};
   UserGroups groups;

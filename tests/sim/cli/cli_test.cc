@@ -1,10 +1,10 @@
 // The rsim binary as a user runs it: exit codes, messages, and no half-written output.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
-#include <sys/wait.h>
 
 #include "tests/support/temp_dir.h"
 
@@ -42,8 +42,8 @@ TEST(Cli, BadTraceExitsTwoAndWritesNothing) {
   testing::TempDir dir;
   const auto trace = dir.write("bad.csv", "query_id,arrival,exec_ms\nq1,2026-03-03T00:00:00Z,fast\n");
   const auto out = dir.path() / "out";
-  const auto r = rsim("run " + kSource + "/models/scenarios/example.json --trace " + trace.string() + " --out " +
-                      out.string());
+  const auto r = rsim("run " + kSource + "/models/scenarios/example.json --trace " + trace.string() +
+                      " --out " + out.string());
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.output, HasSubstr("bad.csv: line 2, column 3 (exec_ms): expected a number, got \"fast\""));
   EXPECT_FALSE(std::filesystem::exists(out / "report.json"));
@@ -51,9 +51,11 @@ TEST(Cli, BadTraceExitsTwoAndWritesNothing) {
 
 TEST(Cli, BadScenarioExitsTwo) {
   testing::TempDir dir;
-  const auto s = dir.write("s.json", R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5, "colour": 1}]})");
-  const auto r = rsim("run " + s.string() + " --trace " + kSource + "/workloads/examples/airline_day.csv --out " +
-                      dir.path().string());
+  const auto s = dir.write(
+      "s.json",
+      R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 5, "colour": 1}]})");
+  const auto r = rsim("run " + s.string() + " --trace " + kSource +
+                      "/workloads/examples/airline_day.csv --out " + dir.path().string());
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.output, HasSubstr("$.endpoints[0].colour: unknown key"));
 }
@@ -74,7 +76,8 @@ TEST(Cli, TraceStatsDescribesTheExample) {
 TEST(Cli, GenReproducesTheBundledExample) {
   testing::TempDir dir;
   const auto out = dir.path() / "day.csv";
-  const auto r = rsim("gen " + kSource + "/workloads/examples/airline_day.json --seed 1 --out " + out.string());
+  const auto r =
+      rsim("gen " + kSource + "/workloads/examples/airline_day.json --seed 1 --out " + out.string());
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_TRUE(testing::read_file(out) == testing::read_file(kSource + "/workloads/examples/airline_day.csv"));
 }

@@ -61,7 +61,9 @@ TEST(Simulation, RunUntilStopsTheClockThere) {
 // A periodic daemon (every 10 units, forever) and a few real events; records what it sees.
 class Housekeeper final : public EventHandler {
  public:
-  explicit Housekeeper(Simulation& sim) : self_(sim.add_handler(*this)) { sim.schedule_daemon_at(10, self_, 1); }
+  explicit Housekeeper(Simulation& sim) : self_(sim.add_handler(*this)) {
+    sim.schedule_daemon_at(10, self_, 1);
+  }
   void handle(Simulation& sim, const Event& e) override {
     kinds.push_back(e.kind);
     if (e.kind == 1) sim.schedule_daemon_after(10, self_, 1);

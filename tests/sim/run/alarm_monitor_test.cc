@@ -19,15 +19,15 @@ ReplicationResult run(const std::string& alarms, std::vector<Query> qs, int slot
   testing::ListSource src(std::move(qs));
   const Scenario s = testing::scenario_from(
       R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": )" + std::to_string(slots) +
-      R"(, "concurrency_exponent": 0.5}], "alarms": )" +
-      alarms + "}");
+      R"(, "concurrency_exponent": 0.5}], "alarms": )" + alarms + "}");
   return run_replication(s, src, symbols, 1);
 }
 
 TEST(Alarms, CpuOverThresholdForTenMinutes) {
   // Busy from 0 to 15 min: every minute breaches; the alarm goes off at the end of the 10th minute.
-  const auto r = run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80, "evaluation_periods": 10}])",
-                     {make_query("long", 0, 15 * 60'000)});
+  const auto r =
+      run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80, "evaluation_periods": 10}])",
+          {make_query("long", 0, 15 * 60'000)});
   ASSERT_EQ(r.alarms.size(), 1u);
   const auto& f = r.alarms[0];
   EXPECT_EQ(f.alarm, "cpu");
@@ -40,15 +40,16 @@ TEST(Alarms, CpuOverThresholdForTenMinutes) {
 }
 
 TEST(Alarms, TooFewBreachingPeriodsDoNotFire) {
-  const auto r = run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80, "evaluation_periods": 10}])",
-                     {make_query("short", 0, 5 * 60'000)});
+  const auto r =
+      run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80, "evaluation_periods": 10}])",
+          {make_query("short", 0, 5 * 60'000)});
   EXPECT_TRUE(r.alarms.empty());
 }
 
 TEST(Alarms, PartiallyBusyPeriodIsAveraged) {
   // Busy 0-90 s: minute 0 at 100%, minute 1 at 50%: only minute 0 breaches 80%.
-  const auto r = run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80}])",
-                     {make_query("q", 0, 90'000)});
+  const auto r =
+      run(R"([{"name": "cpu", "metric": "cpu_utilization", "threshold": 80}])", {make_query("q", 0, 90'000)});
   ASSERT_EQ(r.alarms.size(), 1u);
   EXPECT_EQ(r.alarms[0].periods, 1u);
   EXPECT_EQ(r.alarms[0].to, 60 * kS);
@@ -66,8 +67,9 @@ TEST(Alarms, CpuShareFollowsTheConcurrencyCurve) {
 }
 
 TEST(Alarms, QueryDurationMaximum) {
-  const auto r = run(R"([{"name": "slow", "metric": "query_duration", "statistic": "maximum", "threshold": 30}])",
-                     {make_query("fast", 0, 10'000), make_query("slow", 70 * kS, 45'000)});
+  const auto r =
+      run(R"([{"name": "slow", "metric": "query_duration", "statistic": "maximum", "threshold": 30}])",
+          {make_query("fast", 0, 10'000), make_query("slow", 70 * kS, 45'000)});
   ASSERT_EQ(r.alarms.size(), 1u);
   EXPECT_EQ(r.alarms[0].breach_from, 60 * kS);  // slow finished at 115 s, in minute 1
   EXPECT_DOUBLE_EQ(r.alarms[0].peak, 45.0);
@@ -87,7 +89,8 @@ TEST(Alarms, ConnectionsCountOpenSessions) {
   Query later = make_query("later", 600 * kS, 1'000);  // the run goes on past the idle sessions
   later.session = 200;
   qs.push_back(later);
-  const auto r = run(R"([{"name": "conns", "metric": "connections", "statistic": "maximum", "threshold": 2}])", qs, 10);
+  const auto r =
+      run(R"([{"name": "conns", "metric": "connections", "statistic": "maximum", "threshold": 2}])", qs, 10);
   ASSERT_EQ(r.alarms.size(), 1u);
   EXPECT_EQ(r.alarms[0].breach_from, 0);
   EXPECT_EQ(r.alarms[0].to, 6 * 60 * kS);
@@ -95,12 +98,14 @@ TEST(Alarms, ConnectionsCountOpenSessions) {
 }
 
 TEST(Alarms, BadRulesAreRejected) {
-  EXPECT_THROW(testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
+  EXPECT_THROW(
+      testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
       "alarms": [{"name": "x", "metric": "cpu", "threshold": 1}]})"),
-               InputError);
-  EXPECT_THROW(testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
+      InputError);
+  EXPECT_THROW(
+      testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
       "alarms": [{"name": "x", "endpoint": "nope", "metric": "spill", "threshold": 1}]})"),
-               InputError);
+      InputError);
 }
 
 }  // namespace

@@ -1,12 +1,11 @@
 // Whole runs through `execute_run`: determinism, the golden report of the bundled example, replications.
-#include "sim/run/run_command.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 
 #include "sim/io/atomic_file.h"
+#include "sim/run/run_command.h"
 #include "tests/support/temp_dir.h"
 
 namespace rsim {
@@ -58,18 +57,22 @@ TEST(Run, ShippedScenariosMatchTheirGoldenReports) {
 
 TEST(Run, ReportHasTheContractFields) {
   const auto r = execute_run(example());
-  for (const char* k : {"schema_version", "scenario", "seed", "replications", "trace", "overall", "endpoints", "run"}) {
+  for (const char* k :
+       {"schema_version", "scenario", "seed", "replications", "trace", "overall", "endpoints", "run"}) {
     EXPECT_TRUE(r.contains(k)) << k;
   }
-  for (const char* k : {"queries", "first_arrival", "last_arrival", "span_s", "source"}) EXPECT_TRUE(r["trace"].contains(k)) << k;
-  for (const char* k : {"wall_s", "events", "events_per_s", "peak_rss_mb", "version"}) EXPECT_TRUE(r["run"].contains(k)) << k;
+  for (const char* k : {"queries", "first_arrival", "last_arrival", "span_s", "source"})
+    EXPECT_TRUE(r["trace"].contains(k)) << k;
+  for (const char* k : {"wall_s", "events", "events_per_s", "peak_rss_mb", "version"})
+    EXPECT_TRUE(r["run"].contains(k)) << k;
   const auto& e = r["endpoints"][0];
   for (const char* k : {"name", "kind", "capacity", "queries", "completed", "aborted", "hopped", "spilled",
-                        "result_cache_hits", "concurrency_scaling_queries", "latency_ms", "queue_ms", "exec_ms",
-                        "utilization"}) {
+                        "result_cache_hits", "concurrency_scaling_queries", "latency_ms", "queue_ms",
+                        "exec_ms", "utilization"}) {
     EXPECT_TRUE(e.contains(k)) << k;
   }
-  for (const char* k : {"mean", "p50", "p90", "p95", "p99", "max"}) EXPECT_TRUE(e["latency_ms"].contains(k)) << k;
+  for (const char* k : {"mean", "p50", "p90", "p95", "p99", "max"})
+    EXPECT_TRUE(e["latency_ms"].contains(k)) << k;
   EXPECT_EQ(r["overall"]["queries"].get<int>(), r["trace"]["queries"].get<int>());
 }
 

@@ -20,10 +20,11 @@ nlohmann::json queue_report(int slots) {
   PoissonSource poisson(w, RandomStream(1, "workload", "arrivals"), RandomStream(1, "workload", "work"));
   // 20,000 MB peak: fits a slot of 196,608 MB / 5, not one of 196,608 MB / 15.
   testing::TaggedSource src(poisson, "", [](Query& q) { q.peak_mem_mb = 20'000; });
-  const Scenario s = testing::scenario_from(R"({"name": "slots", "endpoints": [{"name": "c", "kind": "provisioned",
+  const Scenario s =
+      testing::scenario_from(R"({"name": "slots", "endpoints": [{"name": "c", "kind": "provisioned",
       "node_type": "ra3.4xlarge", "nodes": 2, "sqa": {"enabled": false}, "result_cache": "off",
       "wlm": {"queues": [{"name": "analytics", "memory_percent": 100, "slots": )" +
-                                            std::to_string(slots) + "}]}}]}");
+                             std::to_string(slots) + "}]}}]}");
   const auto r = run_replication(s, src, symbols, 1);
   return replication_metrics(r, s)["endpoints"][0]["queues"][0];
 }

@@ -19,8 +19,8 @@ TEST(LogLinearHistogram, SmallValuesAreExact) {
 
 TEST(LogLinearHistogram, BucketsTileTheLine) {
   for (std::size_t i = 1; i < 14000; ++i) {
-    ASSERT_EQ(LogLinearHistogram::lower_bound_of(i), LogLinearHistogram::lower_bound_of(i - 1) +
-                                                         LogLinearHistogram::width_of(i - 1));
+    ASSERT_EQ(LogLinearHistogram::lower_bound_of(i),
+              LogLinearHistogram::lower_bound_of(i - 1) + LogLinearHistogram::width_of(i - 1));
     ASSERT_EQ(LogLinearHistogram::index_of(LogLinearHistogram::lower_bound_of(i)), i);
   }
 }

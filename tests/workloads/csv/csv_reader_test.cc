@@ -80,14 +80,17 @@ TEST(CsvReader, CountsPhysicalLines) {
 
 TEST(CsvReader, SkipsUtf8ByteOrderMark) { EXPECT_EQ(parse("\xEF\xBB\xBFq\n1\n"), (Rows{{"q"}, {"1"}})); }
 
-TEST(CsvReader, AcceptsMultibyteUtf8) { EXPECT_EQ(parse("caf\xC3\xA9,\xE2\x82\xAC\n"), (Rows{{"café", "€"}})); }
+TEST(CsvReader, AcceptsMultibyteUtf8) {
+  EXPECT_EQ(parse("caf\xC3\xA9,\xE2\x82\xAC\n"), (Rows{{"café", "€"}}));
+}
 
 TEST(CsvReader, UnterminatedQuoteNamesLineAndColumn) {
   EXPECT_THAT(error_of("a,b\n1,\"open\n"), HasSubstr("t.csv: line 2, column 2: unterminated quoted field"));
 }
 
 TEST(CsvReader, TextAfterClosingQuote) {
-  EXPECT_THAT(error_of("a,b\nx,\"q\"z\n"), HasSubstr("line 2, column 2: unexpected character 'z' after a closing quote"));
+  EXPECT_THAT(error_of("a,b\nx,\"q\"z\n"),
+              HasSubstr("line 2, column 2: unexpected character 'z' after a closing quote"));
 }
 
 TEST(CsvReader, BareQuoteInUnquotedField) {
@@ -100,7 +103,8 @@ TEST(CsvReader, InvalidUtf8) {
 }
 
 TEST(CsvReader, Utf16IsRejected) {
-  EXPECT_THAT(error_of(std::string("\xFF\xFEq\0u\0", 6)), HasSubstr("line 1: the file is UTF-16 encoded; expected UTF-8"));
+  EXPECT_THAT(error_of(std::string("\xFF\xFEq\0u\0", 6)),
+              HasSubstr("line 1: the file is UTF-16 encoded; expected UTF-8"));
 }
 
 TEST(CsvReader, NulByte) {

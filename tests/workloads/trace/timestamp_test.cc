@@ -31,7 +31,8 @@ TEST(Timestamp, EpochSeconds) {
 }
 
 TEST(Timestamp, RoundTripsThroughFormat) {
-  for (SimTime t : {SimTime{0}, SimTime{1'772'496'000'123'456}, SimTime{951'782'400'000'000} /* 2000-02-29 */}) {
+  for (SimTime t :
+       {SimTime{0}, SimTime{1'772'496'000'123'456}, SimTime{951'782'400'000'000} /* 2000-02-29 */}) {
     EXPECT_EQ(parse_ok(format_timestamp(t)), t) << format_timestamp(t);
   }
   EXPECT_EQ(format_timestamp(1'772'496'000'123'456), "2026-03-03T00:00:00.123456Z");

@@ -41,10 +41,11 @@ const std::string kHeader = "query_id,arrival,exec_ms,user,query_type\n";
 
 TEST(TraceReader, ReadsColumnsInAnyOrderWithDefaults) {
   TempDir dir;
-  const auto p = dir.write("t.csv",
-                           "exec_ms,extra_unknown,arrival,query_id,domain,query_type,session_id,result_cache_hit\n"
-                           "12.5,zzz,2026-03-03T00:00:01Z,a,sales,SELECT,s1,1\n"
-                           "7,zzz,1772496002.5,b,,copy,s1,0\n");
+  const auto p =
+      dir.write("t.csv",
+                "exec_ms,extra_unknown,arrival,query_id,domain,query_type,session_id,result_cache_hit\n"
+                "12.5,zzz,2026-03-03T00:00:01Z,a,sales,SELECT,s1,1\n"
+                "7,zzz,1772496002.5,b,,copy,s1,0\n");
   SymbolTable symbols;
   const auto qs = read_all(p, symbols);
   ASSERT_EQ(qs.size(), 2u);
@@ -80,8 +81,10 @@ TEST(TraceReader, MissingRequiredColumn) {
 TEST(TraceReader, BadNumberNamesLineAndColumn) {
   EXPECT_THAT(error_of(kHeader + "a,1,1,u,select\nb,2,fast,u,select\n"),
               HasSubstr("line 3, column 3 (exec_ms): expected a number, got \"fast\""));
-  EXPECT_THAT(error_of(kHeader + "a,1,-4,u,select\n"), HasSubstr("line 2, column 3 (exec_ms): expected a number >= 0"));
-  EXPECT_THAT(error_of(kHeader + "a,1,nan,u,select\n"), HasSubstr("line 2, column 3 (exec_ms): expected a number"));
+  EXPECT_THAT(error_of(kHeader + "a,1,-4,u,select\n"),
+              HasSubstr("line 2, column 3 (exec_ms): expected a number >= 0"));
+  EXPECT_THAT(error_of(kHeader + "a,1,nan,u,select\n"),
+              HasSubstr("line 2, column 3 (exec_ms): expected a number"));
 }
 
 TEST(TraceReader, BadTimestampNamesLineAndColumn) {
@@ -90,7 +93,8 @@ TEST(TraceReader, BadTimestampNamesLineAndColumn) {
 }
 
 TEST(TraceReader, UnknownQueryType) {
-  EXPECT_THAT(error_of(kHeader + "a,1,1,u,merge\n"), HasSubstr("line 2, column 5 (query_type): unknown query type"));
+  EXPECT_THAT(error_of(kHeader + "a,1,1,u,merge\n"),
+              HasSubstr("line 2, column 5 (query_type): unknown query type"));
 }
 
 TEST(TraceReader, UnsortedArrivals) {
@@ -114,21 +118,24 @@ TEST(TraceReader, DuplicateQueryIdNamesBothLines) {
   std::string text = kHeader;
   for (int i = 0; i < 1000; ++i) text += "q" + std::to_string(i) + "," + std::to_string(i) + ",1,u,select\n";
   text += "q17,2000,1,u,select\n";
-  EXPECT_THAT(error_of(text), HasSubstr("line 1002, column 1 (query_id): duplicate query_id \"q17\" (first on line 19)"));
+  EXPECT_THAT(error_of(text),
+              HasSubstr("line 1002, column 1 (query_id): duplicate query_id \"q17\" (first on line 19)"));
   EXPECT_THAT(error_of(text, TraceReaderOptions{.sort = true}), HasSubstr("duplicate query_id \"q17\""));
 }
 
 TEST(TraceReader, NoFalseDuplicatesAmongManyIds) {
   TempDir dir;
   std::string text = kHeader;
-  for (int i = 0; i < 200000; ++i) text += "q" + std::to_string(i) + "," + std::to_string(i) + ",1,u,select\n";
+  for (int i = 0; i < 200000; ++i)
+    text += "q" + std::to_string(i) + "," + std::to_string(i) + ",1,u,select\n";
   const auto p = dir.write("t.csv", text);
   SymbolTable symbols;
   EXPECT_EQ(read_all(p, symbols).size(), 200000u);
 }
 
 TEST(TraceReader, UnterminatedQuote) {
-  EXPECT_THAT(error_of(kHeader + "a,1,1,\"u,select\n"), HasSubstr("line 2, column 4: unterminated quoted field"));
+  EXPECT_THAT(error_of(kHeader + "a,1,1,\"u,select\n"),
+              HasSubstr("line 2, column 4: unterminated quoted field"));
 }
 
 TEST(TraceReader, WrongEncoding) {
@@ -141,12 +148,15 @@ TEST(TraceReader, WrongFieldCount) {
 }
 
 TEST(TraceReader, DuplicateHeaderColumn) {
-  EXPECT_THAT(error_of("query_id,arrival,exec_ms,arrival\n"), HasSubstr("line 1, column 4: column \"arrival\" appears twice"));
+  EXPECT_THAT(error_of("query_id,arrival,exec_ms,arrival\n"),
+              HasSubstr("line 1, column 4: column \"arrival\" appears twice"));
 }
 
 TEST(TraceReader, EmptyRequiredValues) {
-  EXPECT_THAT(error_of(kHeader + ",1,1,u,select\n"), HasSubstr("line 2, column 1 (query_id): query_id is empty"));
-  EXPECT_THAT(error_of(kHeader + "a,1,,u,select\n"), HasSubstr("line 2, column 3 (exec_ms): exec_ms is empty"));
+  EXPECT_THAT(error_of(kHeader + ",1,1,u,select\n"),
+              HasSubstr("line 2, column 1 (query_id): query_id is empty"));
+  EXPECT_THAT(error_of(kHeader + "a,1,,u,select\n"),
+              HasSubstr("line 2, column 3 (exec_ms): exec_ms is empty"));
 }
 
 TEST(TraceReader, BlankLinesAreSkipped) {
@@ -207,13 +217,16 @@ TEST_P(TraceRoundTrip, WriteReadWrite) {
               back[i].session == back[std::min(i + 1, back.size() - 1)].session);
   }
   if (GetParam() == ".csv") {
-    EXPECT_TRUE(testing::read_file(first) == testing::read_file(second)) << "write -> read -> write changed bytes";
+    EXPECT_TRUE(testing::read_file(first) == testing::read_file(second))
+        << "write -> read -> write changed bytes";
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Compression, TraceRoundTrip, ::testing::Values(".csv", ".csv.gz", ".csv.zst"),
-                         [](const auto& param_info) { return param_info.param.substr(1) == "csv" ? std::string("plain")
-                                                              : param_info.param.substr(5); });
+                         [](const auto& param_info) {
+                           return param_info.param.substr(1) == "csv" ? std::string("plain")
+                                                                      : param_info.param.substr(5);
+                         });
 
 TEST(TraceWriter, LeavesNothingBehindWithoutClose) {
   TempDir dir;
