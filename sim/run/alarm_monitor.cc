@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/random.h"
+
 namespace rsim {
 
 namespace {
@@ -35,6 +37,12 @@ AlarmMonitor::AlarmMonitor(std::vector<AlarmRule> rules, std::vector<EndpointSha
       series_(endpoints_.size()),
       since_(endpoints_.size(), start),
       share_(endpoints_.size(), 0.0) {
+  for (const EndpointShape& e : endpoints_) {
+    CpuTable t;
+    const std::uint32_t top = e.slots == 0 ? 1 : e.slots;
+    for (std::uint32_t n = 0; n <= top; ++n) t.share.push_back(e.cpu(n));
+    cpu_.push_back(std::move(t));
+  }
   std::vector<SimDuration> lengths;
   for (const AlarmRule& r : rules_) {
     lengths.push_back(static_cast<SimDuration>(std::llround(r.period_s * 1e6)));
@@ -72,7 +80,7 @@ void AlarmMonitor::add_busy(Series& s, SimTime from, SimTime to, double share) {
 }
 
 void AlarmMonitor::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t) {
-  const double share = endpoints_[endpoint].cpu(running);
+  const double share = cpu_[endpoint](running);
   if (share == share_[endpoint]) return;
   for (Series& s : series_[endpoint]) add_busy(s, since_[endpoint], now, share_[endpoint]);
   since_[endpoint] = now;
@@ -89,17 +97,16 @@ void AlarmMonitor::query_finished(const QueryInFlight& q, SimTime now, QueryEnd 
     p.spill_mb.add(q.spill_mb);
     if (!need_sessions_) continue;
     // The session was open from this query's arrival until session_idle_s after it finished; count it once
-    // in each period it touches.
-    std::int64_t& counted = s.session_counted_to.try_emplace(q.query.session, INT64_MIN).first->second;
+    // in each period it touches (as +1 where its new periods start and -1 after they end).
+    const std::uint64_t key = mix64(q.query.session) | 1;
+    std::int64_t counted = INT64_MIN;
+    if (const std::int64_t* c = s.session_counted_to.find(key)) counted = *c;
     const std::int64_t last = index(s, now + session_idle_us_);
-    for (std::int64_t i = std::max(index(s, q.query.arrival), counted + 1); i <= last; ++i)
-      ++s.at(i).sessions;
-    counted = std::max(counted, last);
-    if (s.session_counted_to.size() >= s.prune_at) {
-      // Sessions whose counting ended well before now will count afresh if they come back.
-      const std::int64_t stale = index(s, now) - 1;
-      std::erase_if(s.session_counted_to, [&](const auto& e) { return e.second < stale; });
-      s.prune_at = std::max<std::size_t>(1024, 2 * s.session_counted_to.size());
+    const std::int64_t from = std::max(index(s, q.query.arrival), counted + 1);
+    if (from <= last) {
+      ++s.at(from).sessions_delta;
+      --s.at(last + 1).sessions_delta;
+      s.session_counted_to.put(key, last);
     }
   }
 }
@@ -118,6 +125,7 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
                                 [&](const Series& x) { return x.period_us == len; });
       const std::int64_t last = index(s, end);
       std::uint32_t run = 0;
+      std::int64_t sessions = 0;
       AlarmFiring current;
       auto close = [&](std::int64_t p) {
         if (run >= rule.evaluation_periods) {
@@ -129,6 +137,7 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
       };
       for (std::int64_t p = s.first; p <= last; ++p) {
         Period& d = s.at(p);
+        sessions += d.sessions_delta;
         std::optional<double> v;
         const Samples* samples = nullptr;
         switch (rule.metric) {
@@ -136,7 +145,7 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
             v = 100.0 * d.busy_us / static_cast<double>(s.period_us);
             break;
           case AlarmMetric::kConnections:
-            v = d.sessions;
+            v = static_cast<double>(sessions);
             break;
           case AlarmMetric::kQueryDuration:
             samples = &d.latency_s;

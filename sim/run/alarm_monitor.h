@@ -1,17 +1,17 @@
 // Evaluates a scenario's alarm rules (models/alarms/alarm_rule.h) on what the models emit during one
 // replication: per endpoint and period, the busy time, the sessions open, and the latency, queue wait and
 // spill of the queries that finished. Memory grows with the simulated span (one small record per period),
-// and with the sessions open at once, never with the number of queries.
+// never with the number of queries or sessions.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "models/alarms/alarm_rule.h"
+#include "models/cache/lru_table.h"
 #include "models/measurements.h"
 
 namespace rsim {
@@ -37,6 +37,10 @@ class AlarmMonitor final : public MeasurementSink {
     // = (n / slots)^e; with unlimited slots, 1 whenever anything runs.
     double cpu(std::uint32_t n) const;
   };
+  struct CpuTable {
+    std::vector<double> share;  // by queries running, up to the slot count
+    double operator()(std::uint32_t n) const { return n < share.size() ? share[n] : 1.0; }
+  };
   AlarmMonitor(std::vector<AlarmRule> rules, std::vector<EndpointShape> endpoints, SimTime start,
                double session_idle_s);
 
@@ -56,7 +60,7 @@ class AlarmMonitor final : public MeasurementSink {
   };
   struct Period {
     double busy_us = 0;  // CPU-busy µs: time weighted by the CPU share in use
-    std::uint32_t sessions = 0;
+    std::int32_t sessions_delta = 0;  // sessions opening minus closing here: a prefix sum counts them
     Samples latency_s, queue_s, spill_mb;
   };
   // One series per (endpoint, period length).
@@ -64,9 +68,9 @@ class AlarmMonitor final : public MeasurementSink {
     SimDuration period_us = 0;
     std::int64_t first = 0;  // index of the period that holds `start`
     std::vector<Period> periods;
-    std::unordered_map<std::uint64_t, std::int64_t>
-        session_counted_to;  // last period each session counted in
-    std::size_t prune_at = 1024;
+    // The last period each recent session was counted in. Bounded (least recently used sessions are
+    // forgotten: one that comes back after eviction counts again from its new query's arrival).
+    LruTable<std::int64_t> session_counted_to{65'536};
     Period& at(std::int64_t p);
   };
 
@@ -75,6 +79,7 @@ class AlarmMonitor final : public MeasurementSink {
 
   std::vector<AlarmRule> rules_;
   std::vector<EndpointShape> endpoints_;
+  std::vector<CpuTable> cpu_;  // per endpoint: EndpointShape::cpu, tabulated
   SimTime start_;
   SimDuration session_idle_us_;
   bool need_sessions_ = false;

@@ -5,20 +5,14 @@
 
 #include "models/scenario/scenario.h"
 #include "sim/io/input_error.h"
+#include "tests/support/scenario_errors.h"
 
 namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string error_of(const std::string& json) {
-  try {
-    parse_scenario(json, "p.json");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string error_of(const std::string& json) { return testing::scenario_error(json, "p.json"); }
 
 std::string cluster(const std::string& body) {
   return R"({"name": "x", "endpoints": [{"name": "c", "kind": "provisioned", )" + body + "}]}";

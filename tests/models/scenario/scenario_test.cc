@@ -4,20 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"
+#include "tests/support/scenario_errors.h"
 
 namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string error_of(const std::string& json) {
-  try {
-    parse_scenario(json, "s.json");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string error_of(const std::string& json) { return testing::scenario_error(json, "s.json"); }
 
 const std::string kEndpoint = R"({"name": "e", "capacity_rpu": 16, "slots": 5})";
 
