@@ -35,7 +35,7 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   if (now > last_departure_) last_departure_ = now;
   EndpointRecord& e = endpoints_[q.endpoint];
   e.add(q, now, end);
-  if (!q.result_cache_hit) e.queues[q.queue].add(q, now, end);
+  if (!q.result_cache_hit && !e.queues.empty()) e.queues[q.queue].add(q, now, end);
   overall_.add(q, now, end);
 }
 

@@ -43,7 +43,7 @@ struct QueryRecord {
 
 struct EndpointRecord : QueryRecord {
   TimeWeighted running, queued, busy;
-  std::vector<QueryRecord> queues;        // by WLM queue; a query counts in the queue it finished in
+  std::vector<QueryRecord> queues;  // by WLM queue, provisioned clusters only; counted where it finished
   std::vector<std::uint64_t> rule_fired;  // by query monitoring rule: queries it fired for
 };
 

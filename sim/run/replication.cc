@@ -82,7 +82,8 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   Simulation sim(seed, start);
   std::vector<std::size_t> queues, rules;
   for (const auto& e : scenario.endpoints) {
-    queues.push_back(e.lane_count());
+    // Per-queue breakdowns are reported for provisioned clusters (a compute endpoint's one queue is itself).
+    queues.push_back(e.kind == EndpointKind::kProvisioned ? e.lane_count() : 0);
     std::size_t n = 0;
     for (const auto& q : e.wlm.queues) n += q.rules.size();
     rules.push_back(n);

@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sim/io/input_error.h"
 
 namespace rsim {
@@ -95,7 +99,7 @@ bool CsvReader::next() {
   ++records_;
   // The record's raw bytes cover every field (escaped fields are copies of them): check them in one sweep,
   // and look field by field only when something needs a closer look.
-  if (!plain_ascii(buf_.data() + record_begin_, begin_ - record_begin_)) validate_utf8();
+  if (!record_plain_ && !plain_ascii(buf_.data() + record_begin_, begin_ - record_begin_)) validate_utf8();
   return true;
 }
 
@@ -105,7 +109,11 @@ CsvReader::Parse CsvReader::parse_record() {
   scratch_.clear();
   newlines_in_record_ = 0;
   record_begin_ = begin_;
-  // Fast path, nearly every record of a trace: one complete line without quotes or stray carriage returns.
+  // Fast path, nearly every record of a trace: one complete line without quotes or carriage returns.
+  record_plain_ = false;
+#if defined(__SSE2__)
+  if (split_line_sse2()) return Parse::kDone;
+#endif
   // memchr (vectorised in libc) finds the line end and each comma far faster than a byte loop.
   const char* const b = buf_.data() + begin_;
   const auto* nl = static_cast<const char*>(std::memchr(b, '\n', end_ - begin_));
@@ -113,6 +121,7 @@ CsvReader::Parse CsvReader::parse_record() {
     const char* line_end = nl > b && nl[-1] == '\r' ? nl - 1 : nl;
     const auto n = static_cast<std::size_t>(line_end - b);
     if (!std::memchr(b, '"', n) && !std::memchr(b, '\r', n)) {
+      fields_.clear();
       const char* p = b;
       for (;;) {
         const auto* comma =
@@ -128,8 +137,54 @@ CsvReader::Parse CsvReader::parse_record() {
       return Parse::kDone;
     }
   }
+  fields_.clear();
   return parse_general();
 }
+
+#if defined(__SSE2__)
+// Splits the line at begin_ sixteen bytes at a time: commas end fields; a line feed ends the record; a quote
+// or carriage return sends the record to the general parser. Also notes whether the line is plain ASCII
+// without NUL bytes, so that next() can skip the UTF-8 check. Returns false (fields_ left partial, begin_
+// untouched) when the line is not of this simple form or does not end within the buffer's last full block.
+bool CsvReader::split_line_sse2() {
+  const char* const base = buf_.data();
+  const char* p = base + begin_;
+  const char* const end = base + end_;
+  const char* field = p;
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i zero = _mm_setzero_si128();
+  unsigned odd = 0;  // high-bit or NUL bytes seen in the record
+  for (; p + 16 <= end; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    unsigned commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
+    const unsigned special = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, cr)))));
+    const unsigned strange =
+        static_cast<unsigned>(_mm_movemask_epi8(v)) | static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    const unsigned before = special ? (1u << __builtin_ctz(special)) - 1 : 0xFFFFu;
+    commas &= before;
+    odd |= strange & before;
+    while (commas) {
+      const char* c = p + __builtin_ctz(commas);
+      fields_.push_back(Field{static_cast<std::size_t>(field - base), static_cast<std::size_t>(c - field), false});
+      field = c + 1;
+      commas &= commas - 1;
+    }
+    if (!special) continue;
+    const char* stop = p + __builtin_ctz(special);
+    if (*stop != '\n') return false;  // a quote or a carriage return: the general parser handles it
+    fields_.push_back(Field{static_cast<std::size_t>(field - base), static_cast<std::size_t>(stop - field), false});
+    newlines_in_record_ = 1;
+    begin_ = static_cast<std::size_t>(stop + 1 - base);
+    record_plain_ = odd == 0;
+    return true;
+  }
+  return false;
+}
+#endif
 
 // Any record: quoted fields, escaped quotes, line breaks inside quotes, a last line without a line break.
 CsvReader::Parse CsvReader::parse_general() {

@@ -52,6 +52,7 @@ class CsvReader {
 
   Parse parse_record();
   Parse parse_general();
+  bool split_line_sse2();
   bool fill();  // reads more bytes behind the current record; false at end of input
   void check_start();
   void validate_utf8() const;
@@ -63,6 +64,7 @@ class CsvReader {
   std::size_t begin_ = 0;         // start of the unread part
   std::size_t end_ = 0;           // end of valid bytes
   std::size_t record_begin_ = 0;  // where the current record starts in buf_
+  bool record_plain_ = false;     // the current record is known to be ASCII without NUL bytes
   bool eof_ = false;
   bool started_ = false;
   std::vector<Field> fields_;

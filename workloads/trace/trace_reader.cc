@@ -10,6 +10,7 @@
 
 #include "sim/core/random.h"
 #include "sim/io/input_error.h"
+#include "workloads/csv/decimal.h"
 #include "workloads/trace/timestamp.h"
 
 namespace rsim {
@@ -122,7 +123,9 @@ Symbol TraceReader::intern(TraceColumn c, std::string_view text) {
   } else {
     for (const char ch : text) key = key * 131 + static_cast<unsigned char>(ch);
   }
-  auto& slot = intern_cache_[static_cast<std::size_t>(c)][mix64(key) % kInternCacheSlots];
+  auto& cache = intern_cache_[static_cast<std::size_t>(c)];
+  if (cache.empty()) cache.resize(kInternCacheSlots);
+  auto& slot = cache[mix64(key) % kInternCacheSlots];
   if (slot.symbol != kNoSymbol && slot.text == text) return slot.symbol;
   slot.text.assign(text);
   slot.symbol = symbols_.intern(text);
@@ -140,9 +143,11 @@ double TraceReader::number(std::size_t field, bool non_negative) const {
   const std::string_view s = trim(csv_->field(field));
   if (s.empty()) return kAbsent;
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
-    fail(field, fmt::format("expected a number, got {}", shown(csv_->field(field))));
+  if (!parse_plain_decimal(s, v)) {
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
+      fail(field, fmt::format("expected a number, got {}", shown(csv_->field(field))));
+    }
   }
   if (non_negative && v < 0) fail(field, fmt::format("expected a number >= 0, got {}", shown(s)));
   return v;

@@ -71,9 +71,9 @@ class TraceReader final : public QuerySource {
     std::string text;
     Symbol symbol = kNoSymbol;
   };
-  static constexpr std::size_t kInternCacheSlots = 64;
-  std::array<std::array<InternSlot, kInternCacheSlots>, static_cast<std::size_t>(TraceColumn::kCount)>
-      intern_cache_;
+  // Per interned column, allocated on first use: big enough for the users of a busy trace.
+  static constexpr std::size_t kInternCacheSlots = 1024;
+  std::array<std::vector<InternSlot>, static_cast<std::size_t>(TraceColumn::kCount)> intern_cache_;
   SimTime last_arrival_ = INT64_MIN;
   std::uint64_t last_line_ = 0;
   std::unique_ptr<DuplicateIdFilter> ids_;
