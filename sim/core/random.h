@@ -13,11 +13,24 @@
 
 namespace rsim {
 
-// FNV-1a, 64-bit: a stable hash of a name (std::hash is not stable across implementations).
-std::uint64_t stable_hash(std::string_view text);
+// FNV-1a, 64-bit: a stable hash of a name (std::hash is not stable across implementations). Inline: the
+// trace reader hashes every row's ids.
+inline std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
 
-// SplitMix64 finaliser: scrambles a 64-bit value; used to combine seeds.
-std::uint64_t mix64(std::uint64_t x);
+// SplitMix64 finaliser: scrambles a 64-bit value; used to combine seeds and to spread hashes.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 // The seed of stream (component, purpose) in a run with `seed`.
 std::uint64_t derive_seed(std::uint64_t seed, std::string_view component, std::string_view purpose);
