@@ -1,6 +1,7 @@
 // CloudWatch-style alarm rules on simulated metrics (model.md section 10): a statistic of a metric over each
 // period, compared with a threshold; the alarm fires when `evaluation_periods` consecutive periods breach,
-// and clears at the end of the first period that does not.
+// and clears when a period does not (reported as the end of the last breaching period). CPU utilisation and
+// connections have one value per period, so their statistic does not matter.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,7 @@ enum class AlarmMetric : std::uint8_t {
   kConnections,     // sessions open in the period: a query in flight, or idle for less than session_idle_s
   kQueryDuration,   // s, latency of queries that finished in the period
   kQueueWait,       // s, queue wait of queries that finished in the period
-  kSpill,           // MB spilled by queries that finished in the period
+  kSpill,           // MB spilled by queries that finished (or were aborted) in the period
 };
 enum class AlarmStatistic : std::uint8_t { kAverage, kMaximum, kMinimum, kSum, kSampleCount };
 enum class AlarmComparison : std::uint8_t { kGreater, kGreaterOrEqual, kLess, kLessOrEqual };

@@ -1,5 +1,5 @@
 // A compute endpoint (model.md sections 3 and 4): a generic endpoint, or a provisioned cluster under manual
-// WLM.
+// or automatic WLM.
 //
 // Admitted queries share the endpoint's capacity under limited processor sharing. Queries wait in WLM queues:
 // each queue has its slots (a query claims `slot_count` of them) and its memory, split evenly over its

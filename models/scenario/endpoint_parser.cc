@@ -104,7 +104,9 @@ void parse_sqa(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>
   if (!v) {
     c.sqa.enabled = true;
     defaulted.push_back(
-        fmt::format("{}.sqa = on, dynamic maximum, 6 slots, prediction_sigma 0.5", e.value().path()));
+        fmt::format("{}.sqa = on, dynamic maximum (5 s until the first hour of data), 6 slots, "
+                    "prediction_sigma 0.5",
+                    e.value().path()));
     return;
   }
   JsonObject o = v->object();

@@ -145,6 +145,10 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       JsonObject o = av.object();
       AlarmRule rule;
       rule.name = o.string("name", std::nullopt);
+      for (const AlarmRule& other : s.alarms) {
+        if (other.name == rule.name)
+          o.require("name").fail(fmt::format("alarm name \"{}\" is used twice", rule.name));
+      }
       if (auto e = o.get("endpoint")) {
         rule.endpoint = e->string();
         if (!names.contains(rule.endpoint))

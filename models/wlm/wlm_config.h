@@ -52,7 +52,7 @@ struct WlmQueueConfig {
   std::uint32_t slots = 0;               // 0 = unlimited (a plain endpoint only)
   double memory_mb = 0;                  // the queue's memory, split evenly over its slots; 0 = not modelled
   double memory_percent = 0;             // as configured (provisioned), for the report
-  std::vector<std::string> user_groups;  // members are user names (the model has no group directory)
+  std::vector<std::string> user_groups;  // group names (UserGroups directory) or user names
   std::vector<std::string> query_groups;
   bool user_group_wildcard = false;  // '*' and '?' in user_groups, case-insensitive
   bool query_group_wildcard = false;

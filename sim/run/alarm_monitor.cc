@@ -158,7 +158,8 @@ std::vector<AlarmFiring> AlarmMonitor::evaluate(SimTime end) {
             break;
         }
         if (samples) {
-          if (rule.statistic == AlarmStatistic::kSampleCount) {
+          // A period in which no query finished has no data, whatever the statistic (CloudWatch's view).
+          if (samples->count > 0 && rule.statistic == AlarmStatistic::kSampleCount) {
             v = static_cast<double>(samples->count);
           } else if (samples->count > 0) {
             switch (rule.statistic) {

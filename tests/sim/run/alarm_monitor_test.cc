@@ -97,7 +97,19 @@ TEST(Alarms, ConnectionsCountOpenSessions) {
   EXPECT_DOUBLE_EQ(r.alarms[0].peak, 3.0);
 }
 
+TEST(Alarms, SampleCountIsMissingWhereNoQueryFinished) {
+  // One query finishes in minute 0; "fewer than 1 per minute" must not fire for the empty minutes after.
+  const auto r = run(R"([{"name": "idle", "metric": "query_duration", "statistic": "sample_count",
+                          "comparison": "<", "threshold": 1}])",
+                     {make_query("a", 0, 1'000), make_query("b", 300 * kS, 1'000)});
+  EXPECT_TRUE(r.alarms.empty());
+}
+
 TEST(Alarms, BadRulesAreRejected) {
+  EXPECT_THROW(
+      testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
+      "alarms": [{"name": "x", "metric": "spill", "threshold": 1}, {"name": "x", "metric": "spill", "threshold": 2}]})"),
+      InputError);
   EXPECT_THROW(
       testing::scenario_from(R"({"name": "a", "endpoints": [{"name": "e", "capacity_rpu": 16, "slots": 1}],
       "alarms": [{"name": "x", "metric": "cpu", "threshold": 1}]})"),
