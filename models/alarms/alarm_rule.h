@@ -4,6 +4,7 @@
 // connections have one value per period, so their statistic does not matter.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,12 +33,15 @@ struct AlarmRule {
   std::uint32_t evaluation_periods = 1;
 };
 
+inline constexpr std::array<std::string_view, 5> kAlarmMetricNames = {
+    "cpu_utilization", "connections", "query_duration", "queue_wait", "spill"};
+inline constexpr std::array<std::string_view, 5> kAlarmStatisticNames = {"average", "maximum", "minimum",
+                                                                         "sum", "sample_count"};
+inline constexpr std::array<std::string_view, 4> kAlarmComparisonNames = {">", ">=", "<", "<="};
+
 std::string_view alarm_metric_name(AlarmMetric m);
-std::optional<AlarmMetric> parse_alarm_metric(std::string_view s);
 std::string_view alarm_statistic_name(AlarmStatistic s);
-std::optional<AlarmStatistic> parse_alarm_statistic(std::string_view s);
 std::string_view alarm_comparison_name(AlarmComparison c);
-std::optional<AlarmComparison> parse_alarm_comparison(std::string_view s);
 bool breaches(AlarmComparison c, double value, double threshold);
 
 }  // namespace rsim

@@ -7,7 +7,7 @@ namespace rsim {
 const std::vector<Symbol>& TableLists::tables(Symbol list) {
   if (const auto it = memo_.find(list); it != memo_.end()) return it->second;
   std::vector<Symbol> out;
-  const std::string text = symbols_.name(list);  // a copy: interning below may move names
+  const std::string& text = symbols_.name(list);  // stable: the table keeps names in a deque
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find(';', start);

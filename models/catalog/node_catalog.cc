@@ -31,7 +31,7 @@ NodeCatalog NodeCatalog::parse(std::string_view json, const std::string& name) {
     scale.finish();
   }
   JsonObject types = root.require("node_types").object();
-  for (const auto& [key, unused] : types.value().raw().items()) {
+  for (const auto& key : types.keys()) {
     JsonObject t = types.require(key).object();
     NodeType n;
     n.name = key;
@@ -48,7 +48,7 @@ NodeCatalog NodeCatalog::parse(std::string_view json, const std::string& name) {
     if (auto v = t.get("scan_gb_per_s"); v && !v->raw().is_null()) n.scan_gb_per_s = v->number();
     n.rpu_equivalent = t.number("rpu_equivalent", std::nullopt, 1e-9, 1e9);
     JsonObject prices = t.require("prices").object();
-    for (const auto& [region, unused_price] : prices.value().raw().items()) {
+    for (const auto& region : prices.keys()) {
       JsonObject p = prices.require(region).object();
       NodePrice price;
       price.usd_per_node_hour = p.number("on_demand_usd_per_node_hour", std::nullopt, 0.0, 1e6);

@@ -27,7 +27,7 @@ RateCard RateCard::parse(std::string_view json, const std::string& name) {
   RateCard card;
   card.as_of_ = root.string("as_of", std::nullopt);
   JsonObject regions = root.require("regions").object();
-  for (const auto& [region, unused] : regions.value().raw().items()) {
+  for (const auto& region : regions.keys()) {
     JsonObject r = regions.require(region).object();
     auto& meters = card.regions_[region];
     for (const auto meter : kMeters) {

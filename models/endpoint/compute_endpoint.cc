@@ -106,8 +106,13 @@ void ComputeEndpoint::submit(QueryHandle h) {
   const std::uint32_t queue = matcher_.route(q.query);
   q.queue = static_cast<std::uint16_t>(queue);
   q.priority = static_cast<std::uint8_t>(config_.wlm.queues[queue].priority);
-  const bool waits = !can_start_now(q, queue);
-  enqueue(h, waits && sqa_candidate(q) ? sqa_lane_ : queue);
+  if (can_start_now(q, queue)) {
+    admit(h, queue);
+  } else if (sqa_candidate(q)) {
+    enqueue(h, sqa_lane_);
+  } else {
+    wait_in(h, queue);
+  }
   report_state();
 }
 
@@ -207,11 +212,18 @@ void ComputeEndpoint::enqueue(QueryHandle h, std::uint32_t queue) {
   QueryInFlight& q = pool_[h];
   q.queue = static_cast<std::uint16_t>(queue);
   q.queued_at = sim_.now();
-  Queue& target = queues_[queue];
   if (can_start_now(q, queue)) {
     admit(h, queue);
-    return;
+  } else {
+    wait_in(h, queue);
   }
+}
+
+void ComputeEndpoint::wait_in(QueryHandle h, std::uint32_t queue) {
+  QueryInFlight& q = pool_[h];
+  q.queue = static_cast<std::uint16_t>(queue);
+  q.queued_at = sim_.now();
+  Queue& target = queues_[queue];
   q.seq = seq_++;
   const bool eligible = scaling_eligible(q);
   target.waiting[eligible].push_back(h);
@@ -604,8 +616,8 @@ void ComputeEndpoint::evaluate_rules() {
   rule_tick_pending_ = false;
   const SimTime now = sim_.now();
   // Actions change running_, so decide on a snapshot.
-  const std::vector<QueryHandle> snapshot = running_;
-  for (const QueryHandle h : snapshot) {
+  rule_scratch_ = running_;
+  for (const QueryHandle h : rule_scratch_) {
     QueryInFlight& q = pool_[h];
     const Queue& queue = queues_[q.queue];
     if (queue.rules.empty()) continue;

@@ -171,7 +171,8 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   void drain_auto();
   double weight(const QueryInFlight& q) const;
   void change_priority(QueryHandle h, Priority p);
-  void enqueue(QueryHandle h, std::uint32_t queue);
+  void enqueue(QueryHandle h, std::uint32_t queue);  // admits now if it can, else waits
+  void wait_in(QueryHandle h, std::uint32_t queue);
   QueryHandle pop_oldest(Queue& queue);
   double work_for(QueryInFlight& q, double memory_mb);
   void admit(QueryHandle h, std::uint32_t queue);
@@ -211,8 +212,9 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   QueueMatcher matcher_;
   CompileCache compiled_;
   ResultCache result_cache_;
-  std::vector<const QmrRule*> rules_;  // every queue's rules, in queue order
-  std::vector<QueryHandle> running_;   // for rule evaluation; QueryInFlight::running_index points here
+  std::vector<const QmrRule*> rules_;      // every queue's rules, in queue order
+  std::vector<QueryHandle> running_;       // for rule evaluation; QueryInFlight::running_index points here
+  std::vector<QueryHandle> rule_scratch_;  // running_ at a rule evaluation (actions change running_)
   std::uint32_t queued_ = 0;
   bool rule_tick_pending_ = false;
   std::uint64_t seq_ = 0;

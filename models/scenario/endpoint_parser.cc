@@ -20,22 +20,18 @@ void parse_common(JsonObject& e, ComputeEndpointConfig& c, bool memory_modelled,
   c.concurrency_exponent = e.number("concurrency_exponent", ConcurrencyCurve::kDefaultExponent, 0.0, 1.0);
   if (memory_modelled) note_default(defaulted, e, "spill_penalty", 1.0);
   c.spill_penalty = e.number("spill_penalty", 1.0, 0.0, 1000.0);
-  const std::string compile =
-      e.choice("compile", "first_per_fingerprint", {"first_per_fingerprint", "always", "never"});
-  c.compile = compile == "always"  ? CompileMode::kAlways
-              : compile == "never" ? CompileMode::kNever
-                                   : CompileMode::kFirstPerFingerprint;
+  static constexpr std::array<std::string_view, 3> kCompileModes = {"first_per_fingerprint", "always",
+                                                                    "never"};
+  c.compile = e.enum_choice<CompileMode>("compile", "first_per_fingerprint", kCompileModes);
   if (c.compile == CompileMode::kFirstPerFingerprint) {
     note_default(defaulted, e, "compile_cache_entries", CompileCache::kDefaultEntries);
   }
   c.compile_cache_entries = static_cast<std::uint32_t>(
       e.integer("compile_cache_entries", CompileCache::kDefaultEntries, 1, 100'000'000));
   c.result_cache_ms = e.number("result_cache_ms", 5.0, 0.0, 1e6);
-  const std::string default_mode = c.kind == EndpointKind::kProvisioned ? "model" : "trace";
-  const std::string mode = e.choice("result_cache", default_mode, {"trace", "model", "off"});
-  c.result_cache = mode == "model" ? ResultCacheMode::kModel
-                   : mode == "off" ? ResultCacheMode::kOff
-                                   : ResultCacheMode::kTrace;
+  static constexpr std::array<std::string_view, 3> kResultCacheModes = {"trace", "model", "off"};
+  c.result_cache = e.enum_choice<ResultCacheMode>(
+      "result_cache", c.kind == EndpointKind::kProvisioned ? "model" : "trace", kResultCacheModes);
   if (c.result_cache == ResultCacheMode::kModel) {
     note_default(defaulted, e, "result_cache_entries", ResultCache::kDefaultEntries);
   }
@@ -91,8 +87,7 @@ QmrRule parse_rule(const JsonValue& v) {
         fmt::format("unknown action \"{}\": expected log, hop, abort or change_priority", action.string()));
   r.action = *a;
   if (r.action == QmrAction::kChangePriority) {
-    r.priority =
-        *parse_priority(o.choice("priority", std::nullopt, {"lowest", "low", "normal", "high", "highest"}));
+    r.priority = o.enum_choice<Priority>("priority", std::nullopt, kPriorityNames);
   }
   o.finish();
   return r;
@@ -272,7 +267,7 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c,
   }
   if (auto g = wlm.get("groups")) {
     JsonObject groups = g->object();
-    for (const auto& [name, unused] : g->raw().items()) {
+    for (const auto& name : groups.keys()) {
       const JsonValue members = groups.require(name);
       c.groups[name] = names(members);
       if (c.groups[name].empty()) members.fail("a group needs at least one member");
@@ -303,8 +298,7 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c,
       queue.memory_mb = memory_mb * queue.memory_percent / 100.0;
       queue.timeout_ms = q.number("timeout_ms", 0.0, 0.0, 86'400'000.0 * 30);
     } else {
-      queue.priority =
-          *parse_priority(q.choice("priority", "normal", {"lowest", "low", "normal", "high", "highest"}));
+      queue.priority = q.enum_choice<Priority>("priority", "normal", kPriorityNames);
     }
     if (auto v = q.get("user_groups")) queue.user_groups = names(*v);
     if (auto v = q.get("query_groups")) queue.query_groups = names(*v);

@@ -154,12 +154,9 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
         if (!names.contains(rule.endpoint))
           e->fail(fmt::format("no endpoint is named \"{}\"", rule.endpoint));
       }
-      rule.metric = *parse_alarm_metric(
-          o.choice("metric", std::nullopt,
-                   {"cpu_utilization", "connections", "query_duration", "queue_wait", "spill"}));
-      rule.statistic = *parse_alarm_statistic(
-          o.choice("statistic", "average", {"average", "maximum", "minimum", "sum", "sample_count"}));
-      rule.comparison = *parse_alarm_comparison(o.choice("comparison", ">", {">", ">=", "<", "<="}));
+      rule.metric = o.enum_choice<AlarmMetric>("metric", std::nullopt, kAlarmMetricNames);
+      rule.statistic = o.enum_choice<AlarmStatistic>("statistic", "average", kAlarmStatisticNames);
+      rule.comparison = o.enum_choice<AlarmComparison>("comparison", ">", kAlarmComparisonNames);
       rule.threshold = o.number("threshold", std::nullopt, -1e15, 1e15);
       rule.period_s = o.number("period_s", 60.0, 1.0, 86400.0);
       rule.evaluation_periods = static_cast<std::uint32_t>(o.integer("evaluation_periods", 1, 1, 10000));

@@ -9,8 +9,6 @@ constexpr std::array<std::string_view, kQmrMetricCount> kMetricNames = {
     "query_execution_time",      "query_queue_time",  "query_cpu_time",
     "query_temp_blocks_to_disk", "query_blocks_read", "return_row_count"};
 constexpr std::array<std::string_view, 4> kActionNames = {"log", "change_priority", "hop", "abort"};
-constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal", "high",
-                                                                         "highest"};
 }  // namespace
 
 std::string_view qmr_metric_name(QmrMetric m) { return enum_name(kMetricNames, m); }
@@ -22,9 +20,6 @@ std::optional<QmrAction> parse_qmr_action(std::string_view name) {
   return enum_from_name<QmrAction>(kActionNames, name);
 }
 std::string_view priority_name(Priority p) { return enum_name(kPriorityNames, p); }
-std::optional<Priority> parse_priority(std::string_view name) {
-  return enum_from_name<Priority>(kPriorityNames, name);
-}
 
 std::optional<QmrOp> parse_qmr_op(std::string_view op) {
   if (op == ">") return QmrOp::kGreater;

@@ -22,8 +22,9 @@ std::optional<QmrMetric> parse_qmr_metric(std::string_view name);
 std::string_view qmr_action_name(QmrAction a);  // "log", "hop", "abort", "change_priority"
 std::optional<QmrAction> parse_qmr_action(std::string_view name);
 std::optional<QmrOp> parse_qmr_op(std::string_view op);  // ">", "<", "="
-std::string_view priority_name(Priority p);              // "lowest" ... "highest"
-std::optional<Priority> parse_priority(std::string_view name);
+inline constexpr std::array<std::string_view, kPriorityCount> kPriorityNames = {"lowest", "low", "normal",
+                                                                                "high", "highest"};
+std::string_view priority_name(Priority p);  // "lowest" ... "highest"
 
 bool qmr_rule_holds(const QmrRule& rule, const QmrSample& s);
 

@@ -142,6 +142,12 @@ bool JsonObject::boolean(std::string_view key, std::optional<bool> fallback) {
   return v->boolean();
 }
 
+std::vector<std::string> JsonObject::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [key, unused] : v_.raw().items()) out.push_back(key);
+  return out;
+}
+
 void JsonObject::finish() const {
   for (const auto& [key, value] : v_.raw().items()) {
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;

@@ -10,6 +10,7 @@
 //   root.finish();                                 // throws on any key that was not asked for
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -18,6 +19,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sim/io/enum_names.h"
 
 namespace rsim {
 
@@ -77,6 +80,16 @@ class JsonObject {
   std::string choice(std::string_view key, std::optional<std::string> fallback,
                      const std::vector<std::string>& allowed);
   bool boolean(std::string_view key, std::optional<bool> fallback);
+  // A choice among an enum's spellings (REQUIRES: names[i] spells static_cast<E>(i)); `fallback` is a
+  // spelling.
+  template <typename E, std::size_t N>
+  E enum_choice(std::string_view key, std::optional<std::string> fallback,
+                const std::array<std::string_view, N>& names) {
+    return *enum_from_name<E>(
+        names, choice(key, std::move(fallback), std::vector<std::string>(names.begin(), names.end())));
+  }
+  // The object's keys, in document order; none is marked as known (read each with an accessor).
+  std::vector<std::string> keys() const;
 
   // Throws on the first key that no accessor asked for.
   void finish() const;
