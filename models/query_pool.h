@@ -39,6 +39,13 @@ struct QueryInFlight {
 class QueryPool {
  public:
   QueryHandle add(const Query& q) {
+    const QueryHandle h = acquire();
+    slots_[h].query = q;
+    return h;
+  }
+  // A slot in its initial state, for the caller to fill its query in place (a reader writes straight into
+  // it: no copy of the query per arrival).
+  QueryHandle acquire() {
     QueryHandle h;
     if (!free_.empty()) {
       h = free_.back();
@@ -48,7 +55,6 @@ class QueryPool {
       slots_.emplace_back();
     }
     QueryInFlight& s = slots_[h];
-    s.query = q;
     s.admitted = s.queued_at = 0;
     s.queue_us = 0;
     s.work_us = s.spill_mb = s.prior_us = s.memory_mb = 0;

@@ -177,4 +177,32 @@ Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& cat
   return parse_scenario(read_text_file(file), file.string(), catalog, rates);
 }
 
+TraceColumnSet trace_columns_read(const Scenario& scenario) {
+  bool user_or_group = false, database = false, domain = false, tables = false;
+  for (const RouteRule& r : scenario.routing) {
+    user_or_group |= !r.match.user.empty() || !r.match.query_group.empty();
+    database |= !r.match.database.empty();
+    domain |= !r.match.domain.empty();
+  }
+  for (const ComputeEndpointConfig& e : scenario.endpoints) {
+    user_or_group |= e.wlm.queues.size() > 1;  // WLM queue assignment (QueueMatcher)
+    tables |= e.result_cache == ResultCacheMode::kModel;
+  }
+  TraceColumnSet columns = all_trace_columns();
+  // Read by nothing in a run (kept in the trace for analysis and calibration).
+  remove_column(columns, TraceColumn::kClient);
+  remove_column(columns, TraceColumn::kObservedEndpoint);
+  if (!user_or_group) {
+    remove_column(columns, TraceColumn::kUser);
+    remove_column(columns, TraceColumn::kQueryGroup);
+  }
+  if (!database) remove_column(columns, TraceColumn::kDatabase);
+  if (!domain) remove_column(columns, TraceColumn::kDomain);
+  if (!tables) {
+    remove_column(columns, TraceColumn::kReadTables);
+    remove_column(columns, TraceColumn::kWriteTables);
+  }
+  return columns;
+}
+
 }  // namespace rsim

@@ -13,6 +13,7 @@
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/routing/router.h"
+#include "workloads/trace/trace_columns.h"
 
 namespace rsim {
 
@@ -30,6 +31,12 @@ struct Scenario {
   // Parameters left at their defaults, as "json.path = value": the assumptions a result rests on.
   std::vector<std::string> defaulted;
 };
+
+// The trace columns the scenario's models read (TraceReaderOptions::columns): the free-text columns no model
+// looks at are left out, so a run need not intern them. A model that starts reading such a field of Query
+// must be reflected here; the golden tests of the shipped scenarios, whose reports were made from fully
+// decoded traces, catch a column left out by mistake.
+TraceColumnSet trace_columns_read(const Scenario& scenario);
 
 // Throws InputError.
 Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin(),

@@ -24,21 +24,27 @@ class ArrivalFeeder final : public EventHandler {
         self_(sim.add_handler(*this)) {}
 
   // Schedules the first arrival, already read into `first`.
-  void start(const Query& first) { schedule(first); }
+  void start(const Query& first) { schedule(pool_.add(first)); }
 
   void handle(Simulation&, const Event& e) override {
     topology_.submit(static_cast<QueryHandle>(e.payload));
     if (pool_.live() > result_.peak_in_flight) result_.peak_in_flight = pool_.live();
-    if (source_.next(next_)) schedule(next_);
+    // The next query is read straight into its pool slot.
+    const QueryHandle next = pool_.acquire();
+    if (source_.next(pool_[next].query)) {
+      schedule(next);
+    } else {
+      pool_.release(next);
+    }
   }
 
  private:
-  void schedule(const Query& q) {
+  void schedule(QueryHandle h) {
+    const Query& q = pool_[h].query;
     if (q.arrival < sim_.now()) {
       throw InputError("workload: query " + q.id +
                        " arrives before the previous one (arrivals must be sorted)");
     }
-    const QueryHandle h = pool_.add(q);
     ++result_.queries;
     result_.last_arrival = q.arrival;
     sim_.schedule_at(q.arrival, self_, 0, h);
@@ -50,7 +56,6 @@ class ArrivalFeeder final : public EventHandler {
   Topology& topology_;
   ReplicationResult& result_;
   HandlerId self_;
-  Query next_;
 };
 
 // Passes every measurement to several sinks (the recorder, the alarm monitor, an observer).

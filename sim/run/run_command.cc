@@ -34,7 +34,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   std::uint64_t events = 0;
   for (int r = 0; r < request.replications; ++r) {
     SymbolTable symbols;
-    TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true});
+    TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true, trace_columns_read(scenario)});
     const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
     last = run_replication(scenario, reader, symbols, seed);
     if (last.queries == 0)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <string_view>
 
 namespace rsim {
@@ -59,5 +60,13 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(TraceColu
                          "wlm_query_slot_count"};
 
 inline std::string_view column_name(TraceColumn c) { return kTraceColumnNames[static_cast<std::size_t>(c)]; }
+
+// A set of columns, indexed by TraceColumn.
+using TraceColumnSet = std::bitset<static_cast<std::size_t>(TraceColumn::kCount)>;
+inline TraceColumnSet all_trace_columns() { return TraceColumnSet{}.set(); }
+inline void remove_column(TraceColumnSet& set, TraceColumn c) { set.reset(static_cast<std::size_t>(c)); }
+inline bool has_column(const TraceColumnSet& set, TraceColumn c) {
+  return set.test(static_cast<std::size_t>(c));
+}
 
 }  // namespace rsim

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "sim/core/random.h"
@@ -23,20 +25,35 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// True when the eight bytes of `w` are all 0-9 or a-f. Per byte (SWAR, no carries cross bytes since every
+// step keeps bytes below 0x100): a byte is a digit when it lies in [0x30, 0x39], a letter in [0x61, 0x66].
+inline bool hex8(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  if (w & kHigh) return false;
+  // x + (0x80 - lo) has its high bit set iff x >= lo; x + (0x80 - hi - 1) has it set iff x > hi (x < 0x80).
+  const std::uint64_t digit = (w + kOnes * (0x80 - 0x30)) & ~(w + kOnes * (0x80 - 0x3A)) & kHigh;
+  const std::uint64_t letter = (w + kOnes * (0x80 - 0x61)) & ~(w + kOnes * (0x80 - 0x67)) & kHigh;
+  return (digit | letter) == kHigh;
+}
+
+// The value of eight hex digits (checked by hex8), the first byte most significant.
+inline std::uint64_t nibbles8(std::uint64_t w) {
+  // '0'-'9' -> 0-9 from the low nibble; 'a'-'f' have bit 6 set and low nibbles 1-6, so add 9.
+  std::uint64_t x = (w & 0x0F0F0F0F0F0F0F0FULL) + ((w >> 6) & 0x0101010101010101ULL) * 9;
+  x = __builtin_bswap64(x);  // first digit in the top byte
+  x = (x | (x >> 4)) & 0x00FF00FF00FF00FFULL;
+  x = (x | (x >> 8)) & 0x0000FFFF0000FFFFULL;
+  return (x | (x >> 16)) & 0xFFFFFFFFULL;
+}
+
 // An opaque id: rsim writes hashed session ids and fingerprints as 16 lowercase hex digits, and reads such an
 // id back as the same 64-bit value, so that write -> read -> write is a fixed point.
 std::uint64_t opaque_id(std::string_view s) {
   if (s.size() == 16) {
-    std::uint64_t v = 0;
-    bool hex = true;
-    for (const char c : s) {
-      const unsigned d = c >= '0' && c <= '9'   ? static_cast<unsigned>(c - '0')
-                         : c >= 'a' && c <= 'f' ? static_cast<unsigned>(c - 'a' + 10)
-                                                : 16u;
-      hex &= d < 16;
-      v = (v << 4) | (d & 15u);
-    }
-    if (hex) return v;
+    std::uint64_t hi, lo;
+    std::memcpy(&hi, s.data(), 8);
+    std::memcpy(&lo, s.data() + 8, 8);
+    if (hex8(hi) && hex8(lo)) return (nibbles8(hi) << 32) | nibbles8(lo);
   }
   return mix64(stable_hash(s));
 }
@@ -97,6 +114,16 @@ void TraceReader::parse_header() {
       layout_[i] = static_cast<TraceColumn>(c);
     }
   }
+  // Free-text columns nobody reads drop out of the layout: no work per row.
+  for (const TraceColumn c : {TraceColumn::kUser, TraceColumn::kQueryGroup, TraceColumn::kDatabase,
+                              TraceColumn::kDomain, TraceColumn::kClient, TraceColumn::kReadTables,
+                              TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
+    const int at = position_[static_cast<std::size_t>(c)];
+    if (at >= 0 && !rsim::has_column(options_.columns, c))
+      layout_[static_cast<std::size_t>(at)] = TraceColumn::kCount;
+  }
+  default_user_column_ = !decoded(TraceColumn::kUser);
+  default_database_column_ = !decoded(TraceColumn::kDatabase);
   std::vector<std::string_view> required = {"query_id", "arrival"};
   if (options_.require_exec_ms) required.push_back("exec_ms");
   for (const auto r : required) {
@@ -123,10 +150,20 @@ Symbol TraceReader::intern(TraceColumn c, std::string_view text) {
   } else {
     for (const char ch : text) key = key * 131 + static_cast<unsigned char>(ch);
   }
-  auto& cache = intern_cache_[static_cast<std::size_t>(c)];
-  if (cache.empty()) cache.resize(kInternCacheSlots);
-  auto& slot = cache[mix64(key) % kInternCacheSlots];
+  InternCache& cache = intern_cache_[static_cast<std::size_t>(c)];
+  if (cache.slots.empty()) cache.slots.resize(kInternCacheFirst);
+  if (++cache.lookups == kInternCacheWindow) {
+    // More than one miss in eight over the window: four times the slots (they refill as rows use them).
+    if (cache.misses > kInternCacheWindow / 8 && cache.slots.size() < kInternCacheMax) {
+      cache.slots.assign(cache.slots.size() * 4, InternSlot{});
+    }
+    cache.lookups = cache.misses = 0;
+  }
+  // Power-of-two sizes: the slot is the hash's top bits.
+  const int shift = 64 - std::countr_zero(cache.slots.size());
+  InternSlot& slot = cache.slots[mix64(key) >> shift];
   if (slot.symbol != kNoSymbol && slot.text == text) return slot.symbol;
+  ++cache.misses;
   slot.text.assign(text);
   slot.symbol = symbols_.intern(text);
   return slot.symbol;
@@ -297,8 +334,8 @@ bool TraceReader::read_row(Query& q) {
     }
   }
   // Defaults of optional columns that the header lacks.
-  if (!has_column(TraceColumn::kUser)) q.user = default_user_;
-  if (!has_column(TraceColumn::kDatabase)) q.database = default_database_;
+  if (default_user_column_) q.user = default_user_;
+  if (default_database_column_) q.database = default_database_;
   if (!has_session) q.session = mix64(rows_ ^ 0x5e5510'0000'0000ULL);
 
   if (!options_.sort) {
@@ -309,7 +346,7 @@ bool TraceReader::read_row(Query& q) {
                "--sort)",
                format_timestamp(q.arrival), format_timestamp(last_arrival_), last_line_));
     }
-    if (ids_->insert(q.id)) suspects_.emplace(q.id, csv_->line());
+    ids_->add(DuplicateIdFilter::key(q.id));
   }
   last_arrival_ = q.arrival;
   last_line_ = csv_->line();
@@ -318,26 +355,26 @@ bool TraceReader::read_row(Query& q) {
 }
 
 void TraceReader::confirm_duplicates() {
-  if (suspects_.empty()) return;
-  // Second pass over the ids only: find the first two lines of each suspect.
+  if (!ids_ || confirmed_) return;
+  confirmed_ = true;
+  const auto& flagged = ids_->suspects();
+  if (flagged.empty()) return;
+  // Second pass over the ids only: the first two lines of an id whose key was flagged.
+  const std::unordered_set<std::uint64_t> suspect_keys(flagged.begin(), flagged.end());
   CsvReader csv(open_byte_source(path_), name_);
   csv.next();  // header
   const auto id_field = static_cast<std::size_t>(position_[0]);
-  std::unordered_map<std::string_view, std::uint64_t> first_line;
-  for (const auto& [id, line] : suspects_) first_line.emplace(id, 0);
+  std::unordered_map<std::string, std::uint64_t> first_line;
   while (csv.next()) {
     if (csv.size() <= id_field) continue;
-    const auto it = first_line.find(csv.field(id_field));
-    if (it == first_line.end()) continue;
-    if (it->second == 0) {
-      it->second = csv.line();
-      continue;
-    }
+    const std::string_view id = csv.field(id_field);
+    if (!suspect_keys.contains(DuplicateIdFilter::key(id))) continue;
+    const auto [it, first] = first_line.try_emplace(std::string(id), csv.line());
+    if (first) continue;
     throw InputError(
         fmt::format("{}: line {}, column {} (query_id): duplicate query_id {} (first on line {})", name_,
-                    csv.line(), id_field + 1, shown(it->first), it->second));
+                    csv.line(), id_field + 1, shown(id), it->second));
   }
-  suspects_.clear();
 }
 
 }  // namespace rsim

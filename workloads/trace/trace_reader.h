@@ -16,7 +16,6 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/core/symbol_table.h"
@@ -32,6 +31,12 @@ struct TraceReaderOptions {
   bool sort = false;
   // exec_ms must be present in every row (false when a profile predicts work from features).
   bool require_exec_ms = true;
+  // The columns the caller reads. A free-text column outside the set (user, query_group, database, domain,
+  // client, read_tables, write_tables, observed_endpoint) is skipped: not interned, its field left as if the
+  // header lacked the column. Interning a column of thousands of distinct users costs more than the rest of a
+  // row. Columns with rules (ids, times, numbers, types) are always decoded, so bad input is reported
+  // whatever the set.
+  TraceColumnSet columns = all_trace_columns();
 };
 
 class TraceReader final : public QuerySource {
@@ -43,6 +48,10 @@ class TraceReader final : public QuerySource {
   bool next(Query& q) override;
 
   bool has_column(TraceColumn c) const { return position_[static_cast<std::size_t>(c)] >= 0; }
+  // The header has the column and the reader decodes it (see TraceReaderOptions::columns).
+  bool decoded(TraceColumn c) const {
+    return has_column(c) && layout_[static_cast<std::size_t>(position_[static_cast<std::size_t>(c)])] == c;
+  }
   const std::filesystem::path& path() const { return path_; }
   std::uint64_t rows() const { return rows_; }
 
@@ -67,17 +76,27 @@ class TraceReader final : public QuerySource {
   std::uint64_t rows_ = 0;
   Symbol default_user_ = 0;
   Symbol default_database_ = 0;
+  bool default_user_column_ = false;  // rows take default_user_: no user column decoded
+  bool default_database_column_ = false;
   struct InternSlot {
     std::string text;
     Symbol symbol = kNoSymbol;
   };
-  // Per interned column, allocated on first use: big enough for the users of a busy trace.
-  static constexpr std::size_t kInternCacheSlots = 1024;
-  std::array<std::vector<InternSlot>, static_cast<std::size_t>(TraceColumn::kCount)> intern_cache_;
+  // A direct-mapped cache per interned column, allocated on first use. It starts small and grows while it
+  // misses often, so that a column with thousands of distinct values (users of a busy trace) still hits.
+  struct InternCache {
+    std::vector<InternSlot> slots;
+    std::uint32_t lookups = 0;
+    std::uint32_t misses = 0;
+  };
+  static constexpr std::size_t kInternCacheFirst = 1024;
+  static constexpr std::size_t kInternCacheMax = 1 << 16;
+  static constexpr std::uint32_t kInternCacheWindow = 1 << 16;
+  std::array<InternCache, static_cast<std::size_t>(TraceColumn::kCount)> intern_cache_;
   SimTime last_arrival_ = INT64_MIN;
   std::uint64_t last_line_ = 0;
   std::unique_ptr<DuplicateIdFilter> ids_;
-  std::unordered_map<std::string, std::uint64_t> suspects_;  // id -> line where the filter flagged it
+  bool confirmed_ = false;
   // Sorted mode: all rows, served from memory.
   std::vector<Query> sorted_;
   std::size_t sorted_next_ = 0;

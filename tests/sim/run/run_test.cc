@@ -4,9 +4,13 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "models/scenario/scenario.h"
 #include "sim/io/atomic_file.h"
+#include "sim/run/replication.h"
+#include "sim/run/report.h"
 #include "sim/run/run_command.h"
 #include "tests/support/temp_dir.h"
+#include "workloads/trace/trace_reader.h"
 
 namespace rsim {
 namespace {
@@ -53,6 +57,56 @@ TEST(Run, ShippedScenariosMatchTheirGoldenReports) {
     ++checked;
   }
   EXPECT_GE(checked, 3);
+}
+
+// A run reads only the free-text columns its scenario uses (trace_columns_read). For every shipped scenario,
+// a fully decoded trace must give the same results, so a column left out by mistake fails here.
+TEST(Run, SkippedColumnsLeaveResultsUnchanged) {
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kSource / "models/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    const Scenario scenario = load_scenario(entry.path());
+    ASSERT_TRUE(scenario.trace) << entry.path();
+    const auto metrics = [&](TraceColumnSet columns) {
+      SymbolTable symbols;
+      TraceReader reader(*scenario.trace, symbols, TraceReaderOptions{.columns = columns});
+      return replication_metrics(run_replication(scenario, reader, symbols, 7), scenario).dump(2);
+    };
+    const TraceColumnSet read = trace_columns_read(scenario);
+    EXPECT_LT(read.count(), all_trace_columns().count()) << entry.path() << ": nothing skipped";
+    EXPECT_TRUE(metrics(read) == metrics(all_trace_columns())) << entry.path();
+    ++checked;
+  }
+  EXPECT_GE(checked, 3);
+}
+
+TEST(Run, ColumnsReadFollowTheScenario) {
+  const auto read = [](const char* json) { return trace_columns_read(parse_scenario(json, "s.json")); };
+  const TraceColumnSet plain =
+      read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5}],
+      "routing": [{"to": "e"}]})");
+  for (const auto c : {TraceColumn::kUser, TraceColumn::kQueryGroup, TraceColumn::kDatabase,
+                       TraceColumn::kDomain, TraceColumn::kClient, TraceColumn::kReadTables,
+                       TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
+    EXPECT_FALSE(has_column(plain, c)) << column_name(c);
+  }
+  for (const auto c :
+       {TraceColumn::kQueryId, TraceColumn::kArrival, TraceColumn::kExecMs, TraceColumn::kSessionId,
+        TraceColumn::kFingerprint, TraceColumn::kObservedCapacity, TraceColumn::kPeakMemMb}) {
+    EXPECT_TRUE(has_column(plain, c)) << column_name(c);
+  }
+  const TraceColumnSet routed =
+      read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5}],
+      "routing": [{"match": {"user": ["a"], "database": ["d"]}, "to": "e"}, {"to": "e"}]})");
+  EXPECT_TRUE(has_column(routed, TraceColumn::kUser));
+  EXPECT_TRUE(has_column(routed, TraceColumn::kQueryGroup));
+  EXPECT_TRUE(has_column(routed, TraceColumn::kDatabase));
+  EXPECT_FALSE(has_column(routed, TraceColumn::kDomain));
+  const TraceColumnSet cached =
+      read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5,
+      "result_cache": "model"}], "routing": [{"to": "e"}]})");
+  EXPECT_TRUE(has_column(cached, TraceColumn::kReadTables));
+  EXPECT_TRUE(has_column(cached, TraceColumn::kWriteTables));
 }
 
 TEST(Run, ReportHasTheContractFields) {

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "sim/core/random.h"
 #include "sim/io/input_error.h"
 #include "tests/support/temp_dir.h"
 #include "workloads/synthetic/airline_day.h"
@@ -131,6 +132,65 @@ TEST(TraceReader, NoFalseDuplicatesAmongManyIds) {
   const auto p = dir.write("t.csv", text);
   SymbolTable symbols;
   EXPECT_EQ(read_all(p, symbols).size(), 200000u);
+}
+
+TEST(TraceReader, DuplicateFarApartAcrossBatches) {
+  std::string text = kHeader;
+  for (int i = 0; i < 70'000; ++i)
+    text += "q" + std::to_string(i) + "," + std::to_string(i) + ",1,u,select\n";
+  text += "q3,70000,1,u,select\n";
+  EXPECT_THAT(error_of(text),
+              HasSubstr("line 70002, column 1 (query_id): duplicate query_id \"q3\" (first on line 5)"));
+}
+
+TEST(TraceReader, DuplicateOnAdjacentRows) {
+  const std::string text = kHeader + "a,1,1,u,select\nb,2,1,u,select\nb,3,1,u,select\nc,4,1,u,select\n";
+  EXPECT_THAT(error_of(text),
+              HasSubstr("line 4, column 1 (query_id): duplicate query_id \"b\" (first on line 3)"));
+}
+
+TEST(TraceReader, HexIdsReadAsTheirValue) {
+  TempDir dir;
+  const auto p = dir.write("t.csv",
+                           "query_id,arrival,exec_ms,session_id,fingerprint\n"
+                           "a,1,1,0123456789abcdef,fedcba9876543210\n"
+                           "b,2,1,0123456789ABCDEF,0123456789abcdeg\n"
+                           "c,3,1,123456789abcdef,0000000000000000\n");
+  SymbolTable symbols;
+  const auto qs = read_all(p, symbols);
+  ASSERT_EQ(qs.size(), 3u);
+  EXPECT_EQ(qs[0].session, 0x0123456789abcdefULL);
+  EXPECT_EQ(qs[0].fingerprint, 0xfedcba9876543210ULL | 1);  // odd: 0 means "no fingerprint"
+  // Not 16 lowercase hex digits (upper case, a 'g', 15 digits): hashed.
+  EXPECT_EQ(qs[1].session, mix64(stable_hash("0123456789ABCDEF")));
+  EXPECT_EQ(qs[1].fingerprint, mix64(stable_hash("0123456789abcdeg")) | 1);
+  EXPECT_EQ(qs[2].session, mix64(stable_hash("123456789abcdef")));
+  EXPECT_EQ(qs[2].fingerprint, 1u);
+}
+
+TEST(TraceReader, SkipsFreeTextColumnsOutsideTheSetButChecksTheRest) {
+  TempDir dir;
+  const std::string header = "query_id,arrival,exec_ms,user,database,domain,client,read_tables,peak_mem_mb\n";
+  const auto p = dir.write("t.csv", header + "a,1,1,alice,db1,sales,psql,t1;t2,5\n");
+  TraceReaderOptions o;
+  for (const auto c :
+       {TraceColumn::kUser, TraceColumn::kDatabase, TraceColumn::kClient, TraceColumn::kReadTables})
+    remove_column(o.columns, c);
+  SymbolTable symbols;
+  const auto qs = read_all(p, symbols, o);
+  ASSERT_EQ(qs.size(), 1u);
+  // Skipped: as if the header lacked the column.
+  EXPECT_EQ(symbols.name(qs[0].user), "default");
+  EXPECT_EQ(symbols.name(qs[0].database), "dev");
+  EXPECT_EQ(qs[0].client, 0u);
+  EXPECT_EQ(qs[0].read_tables, 0u);
+  EXPECT_FALSE(symbols.find("alice"));
+  // Read: as always.
+  EXPECT_EQ(symbols.name(qs[0].domain), "sales");
+  EXPECT_EQ(qs[0].peak_mem_mb, 5.0);
+  // A column with rules is checked whatever the set.
+  EXPECT_THAT(error_of(header + "a,1,1,alice,db1,sales,psql,t1,lots\n", o),
+              HasSubstr("line 2, column 9 (peak_mem_mb): expected a number"));
 }
 
 TEST(TraceReader, UnterminatedQuote) {
