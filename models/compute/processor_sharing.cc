@@ -14,7 +14,7 @@ ProcessorSharing::ProcessorSharing(Simulation& sim, ConcurrencyCurve curve, List
 
 void ProcessorSharing::advance() {
   const SimTime now = sim_.now();
-  if (count_ > 0) v_ += static_cast<double>(now - last_) * curve_(count_) / total_weight_;
+  if (count_ > 0) v_ += static_cast<double>(now - last_) * speed_ * curve_(count_) / total_weight_;
   last_ = now;
 }
 
@@ -39,13 +39,20 @@ void ProcessorSharing::reschedule() {
   drop_stale_tags();
   const double dv = std::max(0.0, tags_.top().finish_v - v_);
   // Round up to whole microseconds: the job is never reported done before it has all its work.
-  const double dt = std::ceil(dv * total_weight_ / curve_(count_) - 1e-9);
+  const double dt = std::ceil(dv * total_weight_ / (speed_ * curve_(count_)) - 1e-9);
   const SimTime at = sim_.now() + static_cast<SimTime>(dt);
   if (sim_.pending(completion_)) {
     sim_.reschedule(completion_, at);
   } else {
     completion_ = sim_.schedule_at(at, self_, 0);
   }
+}
+
+void ProcessorSharing::set_speed(double speed) {
+  assert(speed > 0);
+  advance();
+  speed_ = speed;
+  if (count_ > 0) reschedule();
 }
 
 void ProcessorSharing::start(JobId job, double work_us, double weight) {

@@ -1,10 +1,11 @@
 // Shared compute under (weighted) limited processor sharing, model.md section 3.
 //
 // With running jobs of weights w_i (sum W, count n), job i progresses at w_i * M(n) / W seconds of solo
-// work per second. All weights 1 gives the M(n)/n of model.md. Implemented with a virtual clock V,
-// dV/dt = M(n) / W: a job started at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit
-// in a binary heap, and the executor keeps exactly one pending completion event, moved on every start and
-// finish: O(log n) per change, no allocation per job after warm-up.
+// work per second (times the executor's speed, 1 unless a workgroup's capacity changed it). All weights 1
+// gives the M(n)/n of model.md. Implemented with a virtual clock V, dV/dt = speed * M(n) / W: a job started
+// at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit in a binary heap, and the
+// executor keeps exactly one pending completion event, moved on every start and finish: O(log n) per change,
+// no allocation per job after warm-up.
 //
 // Jobs are named by small integers chosen by the caller (query-pool handles); the executor keeps state for
 // the largest handle seen.
@@ -45,6 +46,10 @@ class ProcessorSharing final : public EventHandler {
   double attained(JobId job);
 
   std::uint32_t count() const { return count_; }
+  // Multiplies every running job's progress rate from now on (a workgroup's capacity changed). Default 1.
+  // REQUIRES: speed > 0.
+  void set_speed(double speed);
+  double speed() const { return speed_; }
   const ConcurrencyCurve& curve() const { return curve_; }
 
   void handle(Simulation& sim, const Event& event) override;
@@ -81,6 +86,7 @@ class ProcessorSharing final : public EventHandler {
   double v_ = 0.0;
   SimTime last_ = 0;
   double total_weight_ = 0.0;
+  double speed_ = 1.0;
   std::uint32_t count_ = 0;
   std::uint64_t order_ = 0;
   EventId completion_;

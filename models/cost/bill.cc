@@ -59,4 +59,19 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
   }
 }
 
+void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const EndpointMeters& meters,
+                          const RateCard& rates, const std::string& region) {
+  const Rate& r = rates.rate(region, "serverless_rpu_hour");
+  const ServerlessUsage& u = meters.workgroup->usage;
+  const double hours = u.charged_rpu_seconds / 3600.0;
+  const bool minute = config.serverless.billing == ServerlessBillingMode::kPerActiveMinute;
+  bill.items.push_back(
+      CostItem{config.name, "rpu_hours", hours, r.unit, r.usd, hours * r.usd,
+               fmt::format("{}; billed {} ({:.0f} RPU-s used, {:.0f} RPU-s charged, {} {})", r.source,
+                           minute ? "per active minute (as observed in SYS_SERVERLESS_USAGE)"
+                                  : "per second with a 60 s minimum (as documented, S2)",
+                           u.rpu_seconds, u.charged_rpu_seconds, u.activations,
+                           minute ? "active minutes" : "activations")});
+}
+
 }  // namespace rsim

@@ -36,4 +36,9 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
                            const NodeCatalog& catalog, const RateCard& rates, const std::string& region,
                            double span_s);
 
+// Adds a serverless workgroup's compute: charged RPU-seconds (meters.workgroup) as RPU-hours at the region's
+// rate. REQUIRES: meters.workgroup is set; the rate card has the region.
+void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const EndpointMeters& meters,
+                          const RateCard& rates, const std::string& region);
+
 }  // namespace rsim

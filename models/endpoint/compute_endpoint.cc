@@ -20,6 +20,18 @@ enum EventKind : std::uint32_t {
 };
 }
 
+std::string_view endpoint_kind_name(EndpointKind k) {
+  switch (k) {
+    case EndpointKind::kProvisioned:
+      return "provisioned";
+    case EndpointKind::kServerless:
+      return "serverless";
+    case EndpointKind::kCompute:
+      break;
+  }
+  return "compute";
+}
+
 std::uint32_t ComputeEndpointConfig::total_slots() const {
   std::uint32_t n = 0;
   for (const auto& q : wlm.queues) {
@@ -73,6 +85,10 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
     sqa_window_end_ = start_ + from_seconds(3600);
   }
   schedule_next_pause();
+  if (config_.kind == EndpointKind::kServerless) {
+    WorkgroupScaling::Listener& listener = *this;
+    workgroup_.emplace(sim, config_.serverless, ConcurrencyCurve(config_.concurrency_exponent), listener);
+  }
   bool any_scaling = false;
   for (const Queue& q : queues_) any_scaling |= q.scaling;
   if (any_scaling) {
@@ -98,6 +114,7 @@ void ComputeEndpoint::submit(QueryHandle h) {
                    (q.query.result_cache_hit ||
                     (config_.result_cache == ResultCacheMode::kModel && result_cache_.hit(q.query)));
   if (hit) {
+    if (workgroup_) workgroup_->touch();  // a statement all the same: it wakes a serverless workgroup
     q.result_cache_hit = true;
     q.admitted = sim_.now();
     sim_.schedule_after(from_millis(config_.result_cache_ms), self_, kCacheAnswer, h);
@@ -521,6 +538,7 @@ EndpointMeters ComputeEndpoint::meters(SimTime end) const {
   m.scaling_peak_clusters = scaling_peak_;
   m.scaling_busy_s = busy_s;
   m.sqa_max_runtime_s = sqa_max_s_;
+  if (workgroup_) m.workgroup = workgroup_->meters(end);
   return m;
 }
 
@@ -710,6 +728,11 @@ void ComputeEndpoint::handle(Simulation&, const Event& event) {
   }
 }
 
-void ComputeEndpoint::report_state() { sink_.endpoint_state(index_, sim_.now(), executor_.count(), queued_); }
+void ComputeEndpoint::report_state() {
+  if (workgroup_) workgroup_->observe(executor_.count(), queued_);
+  sink_.endpoint_state(index_, sim_.now(), executor_.count(), queued_);
+}
+
+void ComputeEndpoint::capacity_changed(double rpu) { executor_.set_speed(workgroup_->speed_at(rpu)); }
 
 }  // namespace rsim

@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/cache/result_cache.h"
@@ -38,6 +39,8 @@
 #include "models/measurements.h"
 #include "models/query_pool.h"
 #include "models/scaling/scaling_credit.h"
+#include "models/serverless/serverless_config.h"
+#include "models/serverless/workgroup_scaling.h"
 #include "models/wlm/queue_matcher.h"
 #include "models/wlm/wlm_config.h"
 #include "sim/core/random.h"
@@ -50,7 +53,9 @@ namespace rsim {
 enum class CompileMode { kFirstPerFingerprint, kAlways, kNever };
 // trace: only rows the trace marks as hits; model: also repeats the cache would answer; off: none.
 enum class ResultCacheMode { kTrace, kModel, kOff };
-enum class EndpointKind { kCompute, kProvisioned };
+enum class EndpointKind { kCompute, kProvisioned, kServerless };
+// "compute", "provisioned" or "serverless": the scenario's `kind` and the report's.
+std::string_view endpoint_kind_name(EndpointKind k);
 
 struct ConcurrencyScalingConfig {
   std::uint32_t max_clusters = 1;  // 0 to 10 (AWS default 1)
@@ -83,7 +88,8 @@ struct EndpointMeters {
   double scaling_credit_used_s = 0;
   double scaling_charged_s = 0;  // billable minus credit
   std::uint32_t scaling_peak_clusters = 0;
-  double sqa_max_runtime_s = 0;  // the SQA maximum at the end (dynamic: as last learned)
+  double sqa_max_runtime_s = 0;              // the SQA maximum at the end (dynamic: as last learned)
+  std::optional<WorkgroupMeters> workgroup;  // serverless: capacity over time and the compute meter
 };
 
 struct ComputeEndpointConfig {
@@ -108,6 +114,7 @@ struct ComputeEndpointConfig {
   bool fail_while_paused = false;     // arrivals while paused fail (else they wait for the resume)
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint
+  ServerlessConfig serverless;        // serverless: capacity, scaling and billing (capacity_rpu is the base)
 
   std::uint32_t total_slots() const;  // 0 if any queue is unlimited
   // WLM queues plus the SQA lane when SQA is on (the lane is the last).
@@ -115,7 +122,9 @@ struct ComputeEndpointConfig {
   double total_memory_mb() const;
 };
 
-class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Listener {
+class ComputeEndpoint final : public EventHandler,
+                              private ProcessorSharing::Listener,
+                              private WorkgroupScaling::Listener {
  public:
   ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEndpointConfig config, QueryPool& pool,
                   WorkModel& work, TableLists& tables, const SymbolTable& symbols, MeasurementSink& sink);
@@ -159,6 +168,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   };
 
   void on_job_done(Simulation& sim, ProcessorSharing::JobId job) override;
+  void capacity_changed(double rpu) override;
   std::uint32_t slots_needed(const QueryInFlight& q, const Queue& queue) const;
   bool is_auto(std::uint32_t queue) const { return config_.wlm.mode == WlmMode::kAuto && queue != sqa_lane_; }
   bool fits_slots(const QueryInFlight& q, const Queue& queue) const;
@@ -237,6 +247,7 @@ class ComputeEndpoint final : public EventHandler, private ProcessorSharing::Lis
   SimTime sqa_window_end_ = 0;
   RandomStream sqa_noise_;
   double scaling_busy_total_s_ = 0;
+  std::optional<WorkgroupScaling> workgroup_;  // serverless
 };
 
 }  // namespace rsim

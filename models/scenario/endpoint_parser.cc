@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "models/scenario/assumptions.h"
+#include "models/serverless/rpu_grid.h"
 #include "models/wlm/qmr.h"
 #include "workloads/trace/timestamp.h"
 
@@ -341,12 +342,87 @@ void parse_wlm(JsonObject& wlm, const NodeType& node, ComputeEndpointConfig& c,
   wlm.finish();
 }
 
-ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog,
+namespace {
+
+// A slot limit: a number, or "unlimited" (0).
+std::uint32_t parse_slots(const JsonValue& slots) {
+  if (slots.is_string()) {
+    if (slots.string() != "unlimited")
+      slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
+    return 0;
+  }
+  const auto n = slots.integer();
+  if (n < 1 || n > 1'000'000) slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
+  return static_cast<std::uint32_t>(n);
+}
+
+// A serverless workgroup (model.md section 5): base and max RPU on AWS's grid, billing mode, scaling policy,
+// an admission limit. No slot memory and no spill (serverless queues carry no memory model, facts.md 1.6).
+void parse_serverless(JsonObject& e, const std::string& region, ComputeEndpointConfig& c,
+                      std::vector<std::string>& defaulted) {
+  c.kind = EndpointKind::kServerless;
+  ServerlessConfig& w = c.serverless;
+  note_default(defaulted, e, "base_rpu", w.base_rpu);
+  w.base_rpu = e.number("base_rpu", w.base_rpu, 0.0, 1e6);
+  if (const auto why = check_base_rpu(w.base_rpu, region); !why.empty()) e.require("base_rpu").fail(why);
+  w.max_rpu = e.number("max_rpu", w.base_rpu, 0.0, 1e6);
+  if (e.has("max_rpu")) {
+    const JsonValue max = e.require("max_rpu");
+    if (const auto why = check_max_rpu(w.max_rpu); !why.empty()) max.fail(why);
+    if (w.max_rpu < w.base_rpu) {
+      max.fail(fmt::format("max_rpu {} is below base_rpu {}: the cap must be at least the base", w.max_rpu,
+                           w.base_rpu));
+    }
+  }
+  static constexpr std::array<std::string_view, 2> kBillingModes = {"per_second_min60", "per_active_minute"};
+  note_default(defaulted, e, "billing", kBillingModes[0]);
+  w.billing = e.enum_choice<ServerlessBillingMode>("billing", std::string(kBillingModes[0]), kBillingModes);
+  if (auto v = e.get("scaling")) {
+    JsonObject sc = v->object();
+    ServerlessScalingConfig& p = w.scaling;
+    if (w.scales()) {
+      note_default(defaulted, sc, "slow_speed_fraction", p.slow_speed_fraction);
+      note_default(defaulted, sc, "up_delay_s", p.up_delay_s);
+      note_default(defaulted, sc, "down_quiet_s", p.down_quiet_s);
+    }
+    p.slow_speed_fraction = sc.number("slow_speed_fraction", p.slow_speed_fraction, 0.0, 1.0);
+    p.up_delay_s = sc.number("up_delay_s", p.up_delay_s, 0.0, 86400.0);
+    p.down_quiet_s = sc.number("down_quiet_s", p.down_quiet_s, 0.0, 86400.0);
+    p.step_rpu = sc.number("step_rpu", 0.0, 0.0, kServerlessTopRpu);
+    if (sc.has("step_rpu") && p.step_rpu < 4) sc.require("step_rpu").fail("a step adds at least 4 RPU");
+    sc.finish();
+  } else if (w.scales()) {
+    defaulted.push_back(fmt::format(
+        "{}.scaling = {{slow_speed_fraction {}, up_delay_s {}, down_quiet_s {}, "
+        "step_rpu = base}}",
+        e.value().path(), w.scaling.slow_speed_fraction, w.scaling.up_delay_s, w.scaling.down_quiet_s));
+  }
+  c.capacity_rpu = w.base_rpu;
+  WlmQueueConfig queue;
+  queue.name = c.name;
+  // AWS publishes no concurrency limit for a workgroup (facts.md 1.6).
+  if (e.has("slots")) {
+    queue.slots = parse_slots(e.require("slots"));
+  } else {
+    defaulted.push_back(fmt::format("{}.slots = unlimited", e.value().path()));
+  }
+  c.wlm.queues.push_back(std::move(queue));
+  parse_common(e, c, false, defaulted);
+  e.finish();
+}
+
+}  // namespace
+
+ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, const std::string& region,
                                      std::vector<std::string>& defaulted) {
   ComputeEndpointConfig c;
   c.name = e.string("name", std::nullopt);
   if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
-  const std::string kind = e.choice("kind", "compute", {"compute", "provisioned"});
+  const std::string kind = e.choice("kind", "compute", {"compute", "provisioned", "serverless"});
+  if (kind == "serverless") {
+    parse_serverless(e, region, c, defaulted);
+    return c;
+  }
 
   if (kind == "provisioned") {
     c.kind = EndpointKind::kProvisioned;
@@ -406,16 +482,7 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog,
   }
   WlmQueueConfig queue;
   queue.name = c.name;
-  const JsonValue slots = e.require("slots");
-  if (slots.is_string()) {
-    if (slots.string() != "unlimited")
-      slots.fail("expected a number of slots (1 to 1000000) or \"unlimited\"");
-  } else {
-    const auto n = slots.integer();
-    if (n < 1 || n > 1'000'000)
-      slots.fail(fmt::format("{} slots: expected 1 to 1000000 or \"unlimited\"", n));
-    queue.slots = static_cast<std::uint32_t>(n);
-  }
+  queue.slots = parse_slots(e.require("slots"));
   queue.memory_mb = e.number("memory_mb", 0.0, 0.0, 1e12);
   if (queue.memory_mb > 0 && queue.slots == 0) {
     e.require("memory_mb").fail("memory per slot needs a slot limit: set \"slots\" to a number");

@@ -1,5 +1,6 @@
-// Reads one entry of a scenario's "endpoints" list: a generic compute endpoint or a provisioned cluster with
-// its WLM (see models/scenarios/README.md for every key). Throws InputError naming the JSON path.
+// Reads one entry of a scenario's "endpoints" list: a generic compute endpoint, a provisioned cluster with
+// its WLM, or a serverless workgroup (see models/scenarios/README.md for every key). Throws InputError naming
+// the JSON path.
 #pragma once
 
 #include <string>
@@ -12,7 +13,8 @@
 namespace rsim {
 
 // `defaulted` collects "json.path = value" for every parameter left at an assumed default.
-ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog,
+// `region` is the scenario's (capacities offered depend on it).
+ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, const std::string& region,
                                      std::vector<std::string>& defaulted);
 
 // Reads a provisioned cluster's "wlm" object into `c` (c.nodes and c.node_type already set).

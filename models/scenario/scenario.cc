@@ -78,7 +78,8 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   const JsonValue endpoints = root.require("endpoints");
   for (const auto& v : endpoints.array()) {
     JsonObject e = v.object();
-    ComputeEndpointConfig c = parse_endpoint(e, catalog, s.defaulted);
+    ComputeEndpointConfig c = parse_endpoint(e, catalog, s.region, s.defaulted);
+    c.serverless.serial_fraction = s.work.serial_fraction;
     if (!names.insert(c.name).second) v.fail(fmt::format("endpoint name \"{}\" is used twice", c.name));
     if (c.kind == EndpointKind::kProvisioned && !catalog.find(c.node_type)->prices.contains(s.region)) {
       v.fail(fmt::format("the node catalog has no {} price for {}", s.region, c.node_type));
@@ -87,7 +88,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   }
   if (s.endpoints.empty()) endpoints.fail("a scenario needs at least one endpoint");
   const bool priced = std::any_of(s.endpoints.begin(), s.endpoints.end(),
-                                  [](const auto& e) { return e.kind == EndpointKind::kProvisioned; });
+                                  [](const auto& e) { return e.kind != EndpointKind::kCompute; });
   if (priced && !root.has("cost")) s.defaulted.push_back("$.cost.region = us-east-1");
 
   auto endpoint_index = [&](const JsonValue& v) -> std::uint32_t {

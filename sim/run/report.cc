@@ -56,7 +56,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     const auto& cfg = scenario.endpoints[i];
     const EndpointRecord& rec = r.recorder->endpoint(i);
     const bool provisioned = cfg.kind == EndpointKind::kProvisioned;
-    json e = {{"name", cfg.name}, {"kind", provisioned ? "provisioned" : "compute"}};
+    json e = {{"name", cfg.name}, {"kind", endpoint_kind_name(cfg.kind)}};
     const std::uint32_t slots = cfg.total_slots();
     e["capacity"] = {{"rpu", round6(cfg.capacity_rpu)},
                      {"slots", slots == 0 ? json("unlimited") : json(slots)},
@@ -64,6 +64,26 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     if (provisioned) {
       e["capacity"]["node_type"] = cfg.node_type;
       e["capacity"]["nodes"] = cfg.nodes;
+    }
+    if (const auto& w = r.meters[i].workgroup) {
+      // Capacity over time: the base, the cap, the time-weighted mean and peak, and seconds at each capacity.
+      json at = json::array();
+      for (const auto& [rpu, seconds] : w->seconds_at_rpu)
+        at.push_back({{"rpu", round6(rpu)}, {"seconds", round6(seconds)}});
+      e["capacity"]["base_rpu"] = round6(cfg.serverless.base_rpu);
+      e["capacity"]["max_rpu"] = round6(cfg.serverless.max_rpu);
+      e["capacity"]["mean_rpu"] = round6(w->mean_rpu);
+      e["capacity"]["peak_rpu"] = round6(w->peak_rpu);
+      e["capacity"]["scale_ups"] = w->scale_ups;
+      e["capacity"]["scale_downs"] = w->scale_downs;
+      e["capacity"]["seconds_at_rpu"] = std::move(at);
+      e["rpu_seconds"] = round6(w->usage.rpu_seconds);
+      e["charged_rpu_seconds"] = round6(w->usage.charged_rpu_seconds);
+      e["billing"] = {
+          {"mode", cfg.serverless.billing == ServerlessBillingMode::kPerActiveMinute ? "per_active_minute"
+                                                                                     : "per_second_min60"},
+          {"active_s", round6(w->usage.active_s)},
+          {"activations", w->usage.activations}};
     }
     e.update(counts(rec));
     const double mean_running = rec.running.mean(end);
@@ -152,6 +172,9 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   Bill bill;
   const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
+    if (scenario.endpoints[i].kind == EndpointKind::kServerless) {
+      add_serverless_items(bill, scenario.endpoints[i], r.meters[i], RateCard::builtin(), scenario.region);
+    }
     if (scenario.endpoints[i].kind != EndpointKind::kProvisioned) continue;
     add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(),
                           RateCard::builtin(), scenario.region, span_s);
