@@ -15,23 +15,25 @@ using QueryHandle = std::uint32_t;
 
 struct QueryInFlight {
   Query query;
-  SimTime admitted = 0;             // when its current run started (or it was answered from cache)
-  SimTime queued_at = 0;            // when it last entered a wait queue
-  SimDuration queue_us = 0;         // time waited in queues, over all its attempts
-  double work_us = 0;               // solo work of the current run
-  double spill_mb = 0;              // spilled by the current run (model)
-  double prior_us = 0;              // work done before the current run started, when progress was kept
-  double memory_mb = 0;             // memory it holds while running (automatic WLM's estimate)
-  EventId timeout;                  // pending WLM timeout of the current run
-  std::uint32_t endpoint = 0;       // index of the endpoint it runs on
-  std::uint32_t running_index = 0;  // the endpoint's bookkeeping
-  std::uint32_t rules_fired = 0;    // bit per endpoint rule that has fired for this query
-  std::uint16_t queue = 0;          // WLM queue it is in (or finished in)
-  std::uint16_t slots = 0;          // slots it holds while running
-  std::uint16_t hops = 0;           // times it hopped to another queue
-  std::uint8_t cluster = 0;         // 0: the endpoint itself; k > 0: its k-th concurrency-scaling cluster
-  std::uint8_t priority = 2;        // automatic WLM priority (Priority)
-  std::uint64_t seq = 0;            // arrival order in its wait queue
+  SimTime admitted = 0;               // when its current run started (or it was answered from cache)
+  SimTime queued_at = 0;              // when it last entered a wait queue
+  SimDuration queue_us = 0;           // time waited in queues, over all its attempts
+  double work_us = 0;                 // solo work of the current run
+  double spill_mb = 0;                // spilled by the current run (model)
+  double prior_us = 0;                // work done before the current run started, when progress was kept
+  double memory_mb = 0;               // memory it holds while running (automatic WLM's estimate)
+  EventId timeout;                    // pending WLM timeout of the current run
+  std::uint32_t endpoint = 0;         // index of the endpoint it runs on
+  std::uint32_t running_index = 0;    // the endpoint's bookkeeping
+  std::uint32_t rules_fired = 0;      // bit per endpoint rule that has fired for this query
+  std::uint16_t queue = 0;            // WLM queue it is in (or finished in)
+  std::uint16_t slots = 0;            // slots it holds while running
+  std::uint16_t hops = 0;             // times it hopped to another queue
+  std::uint8_t cluster = 0;           // 0: the endpoint itself; k > 0: its k-th concurrency-scaling cluster
+  std::uint8_t priority = 2;          // automatic WLM priority (Priority)
+  std::uint8_t balancer = 0;          // 1 + the load balancer that placed it; 0: none
+  std::uint16_t balancer_target = 0;  // its target index there
+  std::uint64_t seq = 0;              // arrival order in its wait queue
   bool spilled = false;
   bool result_cache_hit = false;
 };
@@ -63,6 +65,8 @@ class QueryPool {
     s.queue = s.slots = s.hops = 0;
     s.cluster = 0;
     s.priority = 2;
+    s.balancer = 0;
+    s.balancer_target = 0;
     s.seq = 0;
     s.spilled = false;
     s.result_cache_hit = false;

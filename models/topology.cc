@@ -5,15 +5,36 @@ namespace rsim {
 Topology::Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbols, QueryPool& pool,
                    MeasurementSink& sink, const NodeCatalog& catalog)
     : pool_(pool),
+      sink_(sink),
       work_(scenario.work, symbols, catalog),
       tables_(symbols),
       router_(scenario.routing, symbols) {
+  MeasurementSink& self = *this;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
     endpoints_.push_back(std::make_unique<ComputeEndpoint>(
-        sim, static_cast<std::uint32_t>(i), scenario.endpoints[i], pool, work_, tables_, symbols, sink));
+        sim, static_cast<std::uint32_t>(i), scenario.endpoints[i], pool, work_, tables_, symbols, self));
+  }
+  for (std::size_t i = 0; i < scenario.balancers.size(); ++i) {
+    std::vector<ComputeEndpoint*> targets;
+    for (const std::uint32_t e : scenario.balancers[i].targets) targets.push_back(endpoints_[e].get());
+    balancers_.push_back(std::make_unique<LoadBalancer>(sim, static_cast<std::uint32_t>(i),
+                                                        scenario.balancers[i], std::move(targets), pool,
+                                                        scenario.session_idle_s));
   }
 }
 
-void Topology::submit(QueryHandle h) { endpoints_[router_.route(pool_[h].query)]->submit(h); }
+void Topology::submit(QueryHandle h) {
+  const std::uint32_t to = router_.route(pool_[h].query);
+  if (to < endpoints_.size()) {
+    endpoints_[to]->submit(h);
+  } else {
+    balancers_[to - endpoints_.size()]->submit(h);
+  }
+}
+
+void Topology::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
+  if (q.balancer > 0) balancers_[q.balancer - 1]->finished(q, end);
+  sink_.query_finished(q, now, end);
+}
 
 }  // namespace rsim

@@ -1,9 +1,11 @@
-// The modelled system built from a scenario: its endpoints, the work model and the routing rules.
+// The modelled system built from a scenario: its endpoints, load balancers, the work model and the routing
+// rules.
 #pragma once
 
 #include <memory>
 #include <vector>
 
+#include "models/balancer/load_balancer.h"
 #include "models/compute/work_model.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/measurements.h"
@@ -13,23 +15,37 @@
 
 namespace rsim {
 
-class Topology {
+class Topology final : private MeasurementSink {
  public:
   Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbols, QueryPool& pool,
            MeasurementSink& sink, const NodeCatalog& catalog = NodeCatalog::builtin());
 
-  // Routes a newly arrived query to its endpoint.
+  // Routes a newly arrived query to its endpoint or load balancer.
   void submit(QueryHandle h);
 
   std::size_t endpoint_count() const { return endpoints_.size(); }
   const ComputeEndpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
+  std::size_t balancer_count() const { return balancers_.size(); }
+  const LoadBalancer& balancer(std::size_t i) const { return *balancers_[i]; }
 
  private:
+  // Endpoints report here: balancers learn of their queries' ends, then the run's sink hears everything.
+  void query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) override;
+  void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running,
+                      std::uint32_t queued) override {
+    sink_.endpoint_state(endpoint, now, running, queued);
+  }
+  void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) override {
+    sink_.rule_fired(endpoint, rule, now);
+  }
+
   QueryPool& pool_;
+  MeasurementSink& sink_;
   WorkModel work_;
   TableLists tables_;
   Router router_;
   std::vector<std::unique_ptr<ComputeEndpoint>> endpoints_;
+  std::vector<std::unique_ptr<LoadBalancer>> balancers_;
 };
 
 }  // namespace rsim

@@ -74,4 +74,18 @@ void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const
                            minute ? "active minutes" : "activations")});
 }
 
+void add_balancer_items(Bill& bill, const LoadBalancerConfig& config, const BalancerMeters& meters,
+                        const RateCard& rates, const std::string& region) {
+  const Rate& hour = rates.rate(region, "nlb_hour");
+  bill.items.push_back(CostItem{config.name, "nlb_hours", meters.hours, hour.unit, hour.usd,
+                                meters.hours * hour.usd, hour.source});
+  const Rate& lcu = rates.rate(region, "nlcu_hour");
+  bill.items.push_back(CostItem{
+      config.name, "nlcu_hours", meters.nlcu_hours, lcu.unit, lcu.usd, meters.nlcu_hours * lcu.usd,
+      fmt::format(
+          "{}; per hour the largest of new connections/s / 800, active connections / 100,000 and GB / 1 "
+          "({} new connections, {:.3f} GB at {} KiB per query, an assumption)",
+          lcu.source, meters.new_connections, meters.gb_processed, config.kib_per_query)});
+}
+
 }  // namespace rsim

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/balancer/load_balancer.h"
 #include "models/catalog/node_catalog.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
@@ -40,5 +41,9 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
 // rate. REQUIRES: meters.workgroup is set; the rate card has the region.
 void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const EndpointMeters& meters,
                           const RateCard& rates, const std::string& region);
+
+// Adds a load balancer's hours and capacity units (NLCU-hours: each hour's largest dimension, facts.md 4).
+void add_balancer_items(Bill& bill, const LoadBalancerConfig& config, const BalancerMeters& meters,
+                        const RateCard& rates, const std::string& region);
 
 }  // namespace rsim

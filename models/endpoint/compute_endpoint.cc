@@ -106,8 +106,8 @@ void ComputeEndpoint::submit(QueryHandle h) {
   QueryInFlight& q = pool_[h];
   q.endpoint = index_;
   q.queued_at = sim_.now();
-  if (paused_ && config_.fail_while_paused) {
-    finish(h, QueryEnd::kAborted);  // a paused cluster accepts no connections
+  if (failed_ || (paused_ && config_.fail_while_paused)) {
+    finish(h, QueryEnd::kAborted);  // a paused or failed endpoint accepts no connections
     return;
   }
   const bool hit = !paused_ && config_.result_cache != ResultCacheMode::kOff &&
@@ -192,7 +192,7 @@ bool ComputeEndpoint::fits_memory(const QueryInFlight& q, std::uint32_t running,
 }
 
 bool ComputeEndpoint::fits(const QueryInFlight& q, std::uint32_t queue) const {
-  if (paused_) return false;
+  if (paused_ || failed_) return false;
   return is_auto(queue) ? fits_memory(q, auto_running_, memory_used_mb_) : fits_slots(q, queues_[queue]);
 }
 
@@ -504,6 +504,20 @@ void ComputeEndpoint::pause() {
     }
   }
   sim_.schedule_daemon_at(window_.to, self_, kResume);
+  report_state();
+}
+
+void ComputeEndpoint::fail() {
+  failed_ = true;
+  while (!running_.empty()) abort(running_.back());
+  for (Queue& q : queues_) {
+    while (!q.empty()) finish(pop_oldest(q), QueryEnd::kAborted);
+  }
+  report_state();
+}
+
+void ComputeEndpoint::restore() {
+  failed_ = false;
   report_state();
 }
 

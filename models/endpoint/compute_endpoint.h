@@ -131,6 +131,14 @@ class ComputeEndpoint final : public EventHandler,
 
   // Accepts a query at sim.now(). The endpoint owns it until it reports it finished; then it releases it.
   void submit(QueryHandle h);
+  // Failure injection (a load balancer's target goes down): every query running or waiting here fails now,
+  // and arrivals fail until restore(). Queries on concurrency-scaling clusters finish.
+  void fail();
+  void restore();
+  // A statement that needs no compute (a SQL health probe): activity for a serverless workgroup's billing.
+  void note_statement() {
+    if (workgroup_) workgroup_->touch();
+  }
   // Tables of `write_list` changed at now() elsewhere (a data-sharing producer): stale cached results go.
   void tables_written(Symbol write_list) { result_cache_.wrote(write_list, sim_.now()); }
 
@@ -229,6 +237,7 @@ class ComputeEndpoint final : public EventHandler,
   bool rule_tick_pending_ = false;
   std::uint64_t seq_ = 0;
   bool paused_ = false;          // takes no queries (paused, or resuming)
+  bool failed_ = false;          // down (failure injection): takes no queries
   bool billing_paused_ = false;  // paused and no resume requested yet
   SimTime paused_since_ = 0;
   double paused_s_ = 0;

@@ -6,9 +6,9 @@
 #include <cstdio>
 
 #include "models/scenario/assumptions.h"
+#include "models/scenario/json_time.h"
 #include "models/serverless/rpu_grid.h"
 #include "models/wlm/qmr.h"
-#include "workloads/trace/timestamp.h"
 
 namespace rsim {
 
@@ -138,13 +138,6 @@ int minute_of_day(const JsonValue& v) {
   return h * 60 + m;
 }
 
-SimTime instant(const JsonValue& v) {
-  std::string why;
-  const auto t = parse_timestamp(v.string(), &why);
-  if (!t) v.fail(fmt::format("bad timestamp \"{}\": {}", v.string(), why));
-  return *t;
-}
-
 // Pause and resume (facts.md 2.2): daily windows and absolute windows.
 void parse_pause(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
   const auto v = e.get("pause");
@@ -176,7 +169,7 @@ void parse_pause(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::strin
   if (auto a = o.get("windows")) {
     for (const auto& wv : a->array()) {
       JsonObject w = wv.object();
-      PauseWindow p{instant(w.require("from")), instant(w.require("to"))};
+      PauseWindow p{json_instant(w.require("from")), json_instant(w.require("to"))};
       if (p.to <= p.from) w.require("to").fail("a pause window must end after it starts");
       w.finish();
       windows.push_back(p);

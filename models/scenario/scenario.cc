@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/scenario/assumptions.h"
+#include "models/scenario/balancer_parser.h"
 #include "models/scenario/endpoint_parser.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
@@ -87,9 +88,6 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     s.endpoints.push_back(std::move(c));
   }
   if (s.endpoints.empty()) endpoints.fail("a scenario needs at least one endpoint");
-  const bool priced = std::any_of(s.endpoints.begin(), s.endpoints.end(),
-                                  [](const auto& e) { return e.kind != EndpointKind::kCompute; });
-  if (priced && !root.has("cost")) s.defaulted.push_back("$.cost.region = us-east-1");
 
   auto endpoint_index = [&](const JsonValue& v) -> std::uint32_t {
     const std::string n = v.string();
@@ -97,6 +95,30 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       if (s.endpoints[i].name == n) return static_cast<std::uint32_t>(i);
     }
     v.fail(fmt::format("no endpoint is named \"{}\"", n));
+  };
+  if (auto b = root.get("load_balancers")) {
+    for (const auto& bv : b->array()) {
+      JsonObject o = bv.object();
+      LoadBalancerConfig lb = parse_balancer(o, endpoint_index, s.defaulted);
+      if (!names.insert(lb.name).second)
+        bv.fail(fmt::format("name \"{}\" is already used by an endpoint or balancer", lb.name));
+      s.balancers.push_back(std::move(lb));
+    }
+  }
+  const bool priced =
+      !s.balancers.empty() || std::any_of(s.endpoints.begin(), s.endpoints.end(),
+                                          [](const auto& e) { return e.kind != EndpointKind::kCompute; });
+  if (priced && !root.has("cost")) s.defaulted.push_back("$.cost.region = us-east-1");
+  // A routing target: an endpoint, or a load balancer (numbered after the endpoints).
+  auto target_index = [&](const JsonValue& v) -> std::uint32_t {
+    const std::string n = v.string();
+    for (std::size_t i = 0; i < s.balancers.size(); ++i) {
+      if (s.balancers[i].name == n) return static_cast<std::uint32_t>(s.endpoints.size() + i);
+    }
+    for (std::size_t i = 0; i < s.endpoints.size(); ++i) {
+      if (s.endpoints[i].name == n) return static_cast<std::uint32_t>(i);
+    }
+    v.fail(fmt::format("no endpoint or load balancer is named \"{}\"", n));
   };
   if (auto r = root.get("routing")) {
     const auto rules = r->array();
@@ -124,7 +146,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
         match.finish();
         if (rr.match.any()) m->fail("an empty match: leave \"match\" out for the default rule");
       }
-      rr.target = endpoint_index(rule.require("to"));
+      rr.target = target_index(rule.require("to"));
       rule.finish();
       if (rr.match.any() && i + 1 != rules.size()) {
         rules[i].fail("a rule without \"match\" takes every query, so it must be the last rule");
@@ -168,7 +190,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   const bool counts_connections = std::any_of(s.alarms.begin(), s.alarms.end(), [](const AlarmRule& r) {
     return r.metric == AlarmMetric::kConnections;
   });
-  if (counts_connections) note_default(s.defaulted, root, "session_idle_s", 300);
+  if (counts_connections || !s.balancers.empty()) note_default(s.defaulted, root, "session_idle_s", 300);
   s.session_idle_s = root.number("session_idle_s", 300.0, 0.0, 86400.0);
   root.finish();
   return s;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/alarms/alarm_rule.h"
+#include "models/balancer/balancer_config.h"
 #include "models/compute/work_model.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
@@ -24,6 +25,8 @@ struct Scenario {
   std::optional<std::filesystem::path> trace;  // resolved against the scenario file's folder
   WorkModelConfig work;
   std::vector<ComputeEndpointConfig> endpoints;
+  std::vector<LoadBalancerConfig> balancers;
+  // A rule's target is an endpoint index, or endpoints.size() + i for load balancer i.
   std::vector<RouteRule> routing;
   std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card
   std::vector<AlarmRule> alarms;

@@ -117,6 +117,8 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   result.end = result.recorder->last_departure();
   for (std::size_t i = 0; i < topology.endpoint_count(); ++i)
     result.meters.push_back(topology.endpoint(i).meters(result.end));
+  for (std::size_t i = 0; i < topology.balancer_count(); ++i)
+    result.balancers.push_back(topology.balancer(i).meters(result.end));
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

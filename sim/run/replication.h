@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "models/balancer/load_balancer.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/symbol_table.h"
@@ -20,8 +21,9 @@ struct ReplicationResult {
   std::uint64_t queries = 0;
   SimTime first_arrival = 0;
   SimTime last_arrival = 0;
-  SimTime end = 0;                     // when the last query left
-  std::vector<EndpointMeters> meters;  // per endpoint, read at `end`
+  SimTime end = 0;                        // when the last query left
+  std::vector<EndpointMeters> meters;     // per endpoint, read at `end`
+  std::vector<BalancerMeters> balancers;  // per load balancer, read at `end`
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;

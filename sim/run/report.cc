@@ -149,6 +149,52 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     endpoints.push_back(std::move(e));
   }
   json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  if (!scenario.balancers.empty()) {
+    json balancers = json::array();
+    for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {
+      const LoadBalancerConfig& cfg = scenario.balancers[b];
+      const BalancerMeters& m = r.balancers[b];
+      json targets = json::array();
+      double total = 0, most = 0;
+      for (std::size_t t = 0; t < cfg.targets.size(); ++t) {
+        const auto& tm = m.targets[t];
+        targets.push_back({{"endpoint", scenario.endpoints[cfg.targets[t]].name},
+                           {"connections", tm.connections},
+                           {"queries", tm.queries},
+                           {"failed", tm.failed}});
+        total += static_cast<double>(tm.queries);
+        most = std::max(most, static_cast<double>(tm.queries));
+      }
+      json health = json::array();
+      for (const HealthEvent& h : m.health) {
+        health.push_back({{"endpoint", scenario.endpoints[cfg.targets[h.target]].name},
+                          {"at", format_timestamp(h.at)},
+                          {"state", h.healthy ? "healthy" : "unhealthy"},
+                          {"connections_reset", h.connections_reset}});
+      }
+      json failures = json::array();
+      for (const TargetFailure& f : cfg.failures) {
+        failures.push_back({{"endpoint", scenario.endpoints[cfg.targets[f.target]].name},
+                            {"from", format_timestamp(f.from)},
+                            {"to", format_timestamp(f.to)}});
+      }
+      const double mean = total / static_cast<double>(cfg.targets.size());
+      balancers.push_back(
+          {{"name", cfg.name},
+           {"policy", std::string(balance_policy_name(cfg.policy))},
+           {"placement", is_query_level(cfg.policy) ? "per query (query-aware proxy)" : "per connection"},
+           {"targets", std::move(targets)},
+           {"imbalance", round6(mean > 0 ? most / mean : 0.0)},
+           {"new_connections", m.new_connections},
+           {"idle_resets", m.idle_resets},
+           {"health_resets", m.health_resets},
+           {"reconnects", m.reconnects},
+           {"fail_open_queries", m.fail_open_queries},
+           {"failures", std::move(failures)},
+           {"health_events", std::move(health)}});
+    }
+    out["load_balancers"] = std::move(balancers);
+  }
   if (!scenario.alarms.empty()) {
     json alarms = json::array();
     for (const AlarmFiring& f : r.alarms) {
@@ -178,6 +224,9 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     if (scenario.endpoints[i].kind != EndpointKind::kProvisioned) continue;
     add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(),
                           RateCard::builtin(), scenario.region, span_s);
+  }
+  for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {
+    add_balancer_items(bill, scenario.balancers[b], r.balancers[b], RateCard::builtin(), scenario.region);
   }
   if (!bill.items.empty()) {
     json items = json::array();

@@ -72,7 +72,7 @@ TEST(Scenario, RoutingRules) {
   EXPECT_THAT(error_of(two + R"(, "routing": [{"match": {"domain": "a"}, "to": "e"}]})"),
               HasSubstr("$.routing: the last routing rule must have no \"match\""));
   EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "nope"}]})"),
-              HasSubstr("$.routing[0].to: no endpoint is named \"nope\""));
+              HasSubstr("$.routing[0].to: no endpoint or load balancer is named \"nope\""));
   EXPECT_THAT(error_of(two + R"(, "routing": [{"match": {"query_type": "merge"}, "to": "e"}, {"to": "f"}]})"),
               HasSubstr("$.routing[0].match.query_type: unknown query type \"merge\""));
   EXPECT_THAT(error_of(two + R"(, "routing": [{"to": "e"}, {"to": "f"}]})"),
