@@ -21,6 +21,11 @@ Topology::Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbo
                                                         scenario.balancers[i], std::move(targets), pool,
                                                         scenario.session_idle_s));
   }
+  if (scenario.data_sharing) {
+    std::vector<ComputeEndpoint*> all;
+    for (const auto& e : endpoints_) all.push_back(e.get());
+    sharing_ = std::make_unique<DataSharing>(sim, *scenario.data_sharing, std::move(all));
+  }
 }
 
 void Topology::submit(QueryHandle h) {
@@ -34,6 +39,7 @@ void Topology::submit(QueryHandle h) {
 
 void Topology::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
   if (q.balancer > 0) balancers_[q.balancer - 1]->finished(q, end);
+  if (sharing_) sharing_->finished(q, end);
   sink_.query_finished(q, now, end);
 }
 

@@ -1,5 +1,5 @@
-// The modelled system built from a scenario: its endpoints, load balancers, the work model and the routing
-// rules.
+// The modelled system built from a scenario: its endpoints, load balancers, data sharing, the work model and
+// the routing rules.
 #pragma once
 
 #include <memory>
@@ -12,6 +12,7 @@
 #include "models/query_pool.h"
 #include "models/routing/router.h"
 #include "models/scenario/scenario.h"
+#include "models/sharing/data_sharing.h"
 
 namespace rsim {
 
@@ -27,6 +28,8 @@ class Topology final : private MeasurementSink {
   const ComputeEndpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
   std::size_t balancer_count() const { return balancers_.size(); }
   const LoadBalancer& balancer(std::size_t i) const { return *balancers_[i]; }
+  // Null without data sharing.
+  const DataSharing* sharing() const { return sharing_.get(); }
 
  private:
   // Endpoints report here: balancers learn of their queries' ends, then the run's sink hears everything.
@@ -46,6 +49,7 @@ class Topology final : private MeasurementSink {
   Router router_;
   std::vector<std::unique_ptr<ComputeEndpoint>> endpoints_;
   std::vector<std::unique_ptr<LoadBalancer>> balancers_;
+  std::unique_ptr<DataSharing> sharing_;
 };
 
 }  // namespace rsim

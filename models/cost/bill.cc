@@ -88,4 +88,20 @@ void add_balancer_items(Bill& bill, const LoadBalancerConfig& config, const Bala
           lcu.source, meters.new_connections, meters.gb_processed, config.kib_per_query)});
 }
 
+void add_sharing_items(Bill& bill, const std::vector<ComputeEndpointConfig>& endpoints,
+                       const DataSharingConfig& config, const SharingMeters& meters, const RateCard& rates) {
+  const std::string& from = endpoints[config.producer].region;
+  const Rate& r = rates.rate(from, "cross_region_transfer_gb");
+  for (std::size_t i = 0; i < config.consumers.size(); ++i) {
+    if (meters.cross_region_queries[i] == 0) continue;
+    const double gb = meters.cross_region_mb[i] / 1024.0;
+    const ComputeEndpointConfig& consumer = endpoints[config.consumers[i]];
+    bill.items.push_back(CostItem{
+        consumer.name, "cross_region_transfer", gb, r.unit, r.usd, gb * r.usd,
+        fmt::format("{}; {} to {}: bytes scanned per completed query, rounded up to the MB, at least 10 MB "
+                    "(S31c), {} queries",
+                    r.source, from, consumer.region, meters.cross_region_queries[i])});
+  }
+}
+
 }  // namespace rsim

@@ -9,6 +9,7 @@
 #include "models/catalog/node_catalog.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
+#include "models/sharing/data_sharing.h"
 
 namespace rsim {
 
@@ -45,5 +46,10 @@ void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const
 // Adds a load balancer's hours and capacity units (NLCU-hours: each hour's largest dimension, facts.md 4).
 void add_balancer_items(Bill& bill, const LoadBalancerConfig& config, const BalancerMeters& meters,
                         const RateCard& rates, const std::string& region);
+
+// Adds cross-region data-sharing transfer: per consumer in another region than the producer, the MB its
+// queries scanned (rounded up, at least 10 MB each) at the producer region's transfer rate.
+void add_sharing_items(Bill& bill, const std::vector<ComputeEndpointConfig>& endpoints,
+                       const DataSharingConfig& config, const SharingMeters& meters, const RateCard& rates);
 
 }  // namespace rsim

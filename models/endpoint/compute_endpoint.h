@@ -95,11 +95,12 @@ struct EndpointMeters {
 struct ComputeEndpointConfig {
   std::string name;
   EndpointKind kind = EndpointKind::kCompute;
-  double capacity_rpu = 0;  // on the common scale; > 0
-  std::string node_type;    // provisioned: catalog node type
-  std::uint32_t nodes = 0;  // provisioned: node count
-  WlmConfig wlm;            // at least one queue; the last is the default queue
-  UserGroups groups;        // user-group directory for WLM routing
+  std::string region = "us-east-1";  // where it runs: its prices, and cross-region data sharing
+  double capacity_rpu = 0;           // on the common scale; > 0
+  std::string node_type;             // provisioned: catalog node type
+  std::uint32_t nodes = 0;           // provisioned: node count
+  WlmConfig wlm;                     // at least one queue; the last is the default queue
+  UserGroups groups;                 // user-group directory for WLM routing
   double concurrency_exponent = ConcurrencyCurve::kDefaultExponent;
   double spill_penalty = 1.0;  // work multiplier per unit of overflow fraction (assumption until calibrated)
   CompileMode compile = CompileMode::kFirstPerFingerprint;

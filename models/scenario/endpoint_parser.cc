@@ -411,9 +411,10 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
   ComputeEndpointConfig c;
   c.name = e.string("name", std::nullopt);
   if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
+  c.region = e.string("region", region);
   const std::string kind = e.choice("kind", "compute", {"compute", "provisioned", "serverless"});
   if (kind == "serverless") {
-    parse_serverless(e, region, c, defaulted);
+    parse_serverless(e, c.region, c, defaulted);
     return c;
   }
 

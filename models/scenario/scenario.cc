@@ -82,8 +82,12 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     ComputeEndpointConfig c = parse_endpoint(e, catalog, s.region, s.defaulted);
     c.serverless.serial_fraction = s.work.serial_fraction;
     if (!names.insert(c.name).second) v.fail(fmt::format("endpoint name \"{}\" is used twice", c.name));
-    if (c.kind == EndpointKind::kProvisioned && !catalog.find(c.node_type)->prices.contains(s.region)) {
-      v.fail(fmt::format("the node catalog has no {} price for {}", s.region, c.node_type));
+    if (!rates.has_region(c.region)) {
+      v.fail(fmt::format("region \"{}\": the rate card has no rates for it (it has {})", c.region,
+                         rates.regions()));
+    }
+    if (c.kind == EndpointKind::kProvisioned && !catalog.find(c.node_type)->prices.contains(c.region)) {
+      v.fail(fmt::format("the node catalog has no {} price for {}", c.region, c.node_type));
     }
     s.endpoints.push_back(std::move(c));
   }
@@ -104,6 +108,29 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
         bv.fail(fmt::format("name \"{}\" is already used by an endpoint or balancer", lb.name));
       s.balancers.push_back(std::move(lb));
     }
+  }
+  if (auto d = root.get("data_sharing")) {
+    JsonObject o = d->object();
+    DataSharingConfig ds;
+    ds.producer = endpoint_index(o.require("producer"));
+    if (auto cv = o.get("consumers")) {
+      for (const auto& consumer : cv->array()) {
+        const std::uint32_t e = endpoint_index(consumer);
+        if (e == ds.producer) consumer.fail("the producer cannot be its own consumer");
+        if (std::find(ds.consumers.begin(), ds.consumers.end(), e) != ds.consumers.end())
+          consumer.fail(fmt::format("consumer \"{}\" is listed twice", consumer.string()));
+        ds.consumers.push_back(e);
+      }
+      if (ds.consumers.empty()) cv->fail("list at least one consumer, or leave \"consumers\" out for all");
+    } else {
+      for (std::uint32_t e = 0; e < s.endpoints.size(); ++e) {
+        if (e != ds.producer) ds.consumers.push_back(e);
+      }
+    }
+    note_default(s.defaulted, o, "visibility_delay_s", 0);
+    ds.visibility_delay_s = o.number("visibility_delay_s", 0.0, 0.0, 86400.0);
+    o.finish();
+    s.data_sharing = std::move(ds);
   }
   const bool priced =
       !s.balancers.empty() || std::any_of(s.endpoints.begin(), s.endpoints.end(),

@@ -14,6 +14,7 @@
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/routing/router.h"
+#include "models/sharing/data_sharing.h"
 #include "workloads/trace/trace_columns.h"
 
 namespace rsim {
@@ -26,6 +27,7 @@ struct Scenario {
   WorkModelConfig work;
   std::vector<ComputeEndpointConfig> endpoints;
   std::vector<LoadBalancerConfig> balancers;
+  std::optional<DataSharingConfig> data_sharing;
   // A rule's target is an endpoint index, or endpoints.size() + i for load balancer i.
   std::vector<RouteRule> routing;
   std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card

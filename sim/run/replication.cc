@@ -119,6 +119,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
     result.meters.push_back(topology.endpoint(i).meters(result.end));
   for (std::size_t i = 0; i < topology.balancer_count(); ++i)
     result.balancers.push_back(topology.balancer(i).meters(result.end));
+  if (topology.sharing()) result.sharing = topology.sharing()->meters();
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "models/balancer/load_balancer.h"
@@ -24,6 +25,7 @@ struct ReplicationResult {
   SimTime end = 0;                        // when the last query left
   std::vector<EndpointMeters> meters;     // per endpoint, read at `end`
   std::vector<BalancerMeters> balancers;  // per load balancer, read at `end`
+  std::optional<SharingMeters> sharing;   // with data sharing
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;

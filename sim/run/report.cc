@@ -215,18 +215,38 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     }
     out["alarms"] = std::move(alarms);
   }
+  if (scenario.data_sharing && r.sharing) {
+    const DataSharingConfig& ds = *scenario.data_sharing;
+    json consumers = json::array();
+    for (std::size_t c = 0; c < ds.consumers.size(); ++c) {
+      const ComputeEndpointConfig& e = scenario.endpoints[ds.consumers[c]];
+      consumers.push_back({{"endpoint", e.name},
+                           {"region", e.region},
+                           {"cross_region_queries", r.sharing->cross_region_queries[c]},
+                           {"cross_region_gb", round6(r.sharing->cross_region_mb[c] / 1024.0)}});
+    }
+    out["data_sharing"] = {{"producer", scenario.endpoints[ds.producer].name},
+                           {"region", scenario.endpoints[ds.producer].region},
+                           {"visibility_delay_s", round6(ds.visibility_delay_s)},
+                           {"writes_shared", r.sharing->writes_shared},
+                           {"consumers", std::move(consumers)}};
+  }
   Bill bill;
   const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
     if (scenario.endpoints[i].kind == EndpointKind::kServerless) {
-      add_serverless_items(bill, scenario.endpoints[i], r.meters[i], RateCard::builtin(), scenario.region);
+      add_serverless_items(bill, scenario.endpoints[i], r.meters[i], RateCard::builtin(),
+                           scenario.endpoints[i].region);
     }
     if (scenario.endpoints[i].kind != EndpointKind::kProvisioned) continue;
     add_provisioned_items(bill, scenario.endpoints[i], r.meters[i], NodeCatalog::builtin(),
-                          RateCard::builtin(), scenario.region, span_s);
+                          RateCard::builtin(), scenario.endpoints[i].region, span_s);
   }
   for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {
     add_balancer_items(bill, scenario.balancers[b], r.balancers[b], RateCard::builtin(), scenario.region);
+  }
+  if (scenario.data_sharing && r.sharing) {
+    add_sharing_items(bill, scenario.endpoints, *scenario.data_sharing, *r.sharing, RateCard::builtin());
   }
   if (!bill.items.empty()) {
     json items = json::array();
