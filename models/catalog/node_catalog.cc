@@ -119,4 +119,11 @@ std::optional<double> NodeCatalog::capacity_of(std::string_view spec, std::strin
   return n * t->rpu_equivalent;
 }
 
+NodeCatalog NodeCatalog::scaled(double factor) const {
+  NodeCatalog c = *this;
+  for (auto& [name, type] : c.types_) type.rpu_equivalent *= factor;
+  c.reference_rpu_ *= factor;
+  return c;
+}
+
 }  // namespace rsim

@@ -41,6 +41,9 @@ class NodeCatalog {
   const NodeType* find(std::string_view type) const;
   const std::map<std::string, NodeType, std::less<>>& types() const { return types_; }
   double reference_rpu_equivalent() const { return reference_rpu_; }
+  // The same catalog with every node type's rpu_equivalent times `factor` (model.md section 2: the exchange
+  // rate between nodes and RPUs is an assumption; a comparison shows what halving or doubling it changes).
+  NodeCatalog scaled(double factor) const;
 
   // Capacity in RPU-equivalents of a capacity string: "rpu:N" (serverless) or "NODE_TYPE:COUNT" (provisioned,
   // the count checked against the type's limits). On failure returns nullopt and sets *why.

@@ -228,17 +228,17 @@ Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& cat
 }
 
 TraceColumnSet trace_columns_read(const Scenario& scenario) {
-  bool user_or_group = false, database = false, domain = false, tables = false;
+  bool user_or_group = false, database = false, tables = false;
   for (const RouteRule& r : scenario.routing) {
     user_or_group |= !r.match.user.empty() || !r.match.query_group.empty();
     database |= !r.match.database.empty();
-    domain |= !r.match.domain.empty();
   }
   for (const ComputeEndpointConfig& e : scenario.endpoints) {
     user_or_group |= e.wlm.queues.size() > 1;  // WLM queue assignment (QueueMatcher)
     tables |= e.result_cache == ResultCacheMode::kModel;
   }
   TraceColumnSet columns = all_trace_columns();
+  // The domain is always read: the report breaks latency down by domain.
   // Read by nothing in a run (kept in the trace for analysis and calibration).
   remove_column(columns, TraceColumn::kClient);
   remove_column(columns, TraceColumn::kObservedEndpoint);
@@ -247,7 +247,6 @@ TraceColumnSet trace_columns_read(const Scenario& scenario) {
     remove_column(columns, TraceColumn::kQueryGroup);
   }
   if (!database) remove_column(columns, TraceColumn::kDatabase);
-  if (!domain) remove_column(columns, TraceColumn::kDomain);
   if (!tables) {
     remove_column(columns, TraceColumn::kReadTables);
     remove_column(columns, TraceColumn::kWriteTables);

@@ -7,6 +7,7 @@
 namespace rsim {
 
 void add_run_command(CLI::App& app, std::function<int()>& action);
+void add_compare_command(CLI::App& app, std::function<int()>& action);
 void add_trace_commands(CLI::App& app, std::function<int()>& action);
 void add_gen_command(CLI::App& app, std::function<int()>& action);
 

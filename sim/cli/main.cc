@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.footer("Run `rsim SUBCOMMAND --help` for a subcommand's options and an example.");
   std::function<int()> action;
   rsim::add_run_command(app, action);
+  rsim::add_compare_command(app, action);
   rsim::add_trace_commands(app, action);
   rsim::add_gen_command(app, action);
   try {

@@ -37,6 +37,19 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   e.add(q, now, end);
   if (!q.result_cache_hit && !e.queues.empty()) e.queues[q.queue].add(q, now, end);
   overall_.add(q, now, end);
+  const Symbol domain = q.query.domain;
+  if (last_domain_ >= domains_.size() || domains_[last_domain_].domain != domain) {
+    last_domain_ = 0;
+    while (last_domain_ < domains_.size() && domains_[last_domain_].domain != domain) ++last_domain_;
+    if (last_domain_ == domains_.size()) domains_.push_back(DomainRecord{domain, 0, 0, {}});
+  }
+  DomainRecord& d = domains_[last_domain_];
+  if (end == QueryEnd::kAborted) {
+    ++d.aborted;
+  } else {
+    ++d.completed;
+    d.latency.add(now - q.query.arrival);
+  }
 }
 
 void Recorder::rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/measurements.h"
+#include "sim/core/symbol_table.h"
 #include "sim/stats/confidence.h"
 #include "sim/stats/histogram.h"
 #include "sim/stats/summary.h"
@@ -41,6 +42,14 @@ struct QueryRecord {
   void add(const QueryInFlight& q, SimTime now, QueryEnd end);
 };
 
+// Latency of the queries of one business domain (the trace's `domain`), wherever they ran.
+struct DomainRecord {
+  Symbol domain = 0;
+  std::uint64_t completed = 0;
+  std::uint64_t aborted = 0;
+  Distribution latency;
+};
+
 struct EndpointRecord : QueryRecord {
   TimeWeighted running, queued, busy;
   std::vector<QueryRecord> queues;  // by WLM queue, provisioned clusters only; counted where it finished
@@ -59,6 +68,8 @@ class Recorder final : public MeasurementSink {
 
   const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }
   const QueryRecord& overall() const { return overall_; }
+  // By domain, in order of first appearance.
+  const std::vector<DomainRecord>& domains() const { return domains_; }
   std::size_t endpoint_count() const { return endpoints_.size(); }
   SimTime start() const { return start_; }
   // When the last query left (start() if none did).
@@ -69,6 +80,8 @@ class Recorder final : public MeasurementSink {
   SimTime last_departure_;
   std::vector<EndpointRecord> endpoints_;
   QueryRecord overall_;
+  std::vector<DomainRecord> domains_;  // few: found by a short scan, the last one first
+  std::size_t last_domain_ = 0;
 };
 
 }  // namespace rsim

@@ -79,7 +79,7 @@ class FanOut final : public MeasurementSink {
 }  // namespace
 
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
-                                  std::uint64_t seed, MeasurementSink* observer) {
+                                  std::uint64_t seed, MeasurementSink* observer, const NodeCatalog& catalog) {
   ReplicationResult result;
   Query first;
   const bool any = source.next(first);
@@ -108,7 +108,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
     sinks.add(*alarms);
   }
   if (observer) sinks.add(*observer);
-  Topology topology(sim, scenario, symbols, pool, sinks);
+  Topology topology(sim, scenario, symbols, pool, sinks, catalog);
   ArrivalFeeder feeder(sim, source, pool, topology, result);
   result.first_arrival = start;
   if (any) feeder.start(first);
@@ -120,6 +120,8 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   for (std::size_t i = 0; i < topology.balancer_count(); ++i)
     result.balancers.push_back(topology.balancer(i).meters(result.end));
   if (topology.sharing()) result.sharing = topology.sharing()->meters();
+  for (const DomainRecord& d : result.recorder->domains())
+    result.domain_names.push_back(symbols.name(d.domain));
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

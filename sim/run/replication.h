@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/balancer/load_balancer.h"
@@ -26,14 +27,17 @@ struct ReplicationResult {
   std::vector<EndpointMeters> meters;     // per endpoint, read at `end`
   std::vector<BalancerMeters> balancers;  // per load balancer, read at `end`
   std::optional<SharingMeters> sharing;   // with data sharing
+  std::vector<std::string> domain_names;  // of recorder->domains(), in its order
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;
 };
 
 // Runs `source` through `scenario` to completion. Throws InputError on bad input (including the source's).
-// `observer`, when given, sees every measurement the recorder sees (per-query outputs, tests).
+// `observer`, when given, sees every measurement the recorder sees (per-query outputs, tests). `catalog`
+// turns observed capacities into work (the one the scenario was loaded with).
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
-                                  std::uint64_t seed, MeasurementSink* observer = nullptr);
+                                  std::uint64_t seed, MeasurementSink* observer = nullptr,
+                                  const NodeCatalog& catalog = NodeCatalog::builtin());
 
 }  // namespace rsim

@@ -149,6 +149,21 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     endpoints.push_back(std::move(e));
   }
   json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  // By business domain, in name order (a trace without domains has one, named "").
+  std::vector<std::size_t> order(r.domain_names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return r.domain_names[a] < r.domain_names[b]; });
+  json domains = json::array();
+  for (const std::size_t i : order) {
+    const DomainRecord& d = r.recorder->domains()[i];
+    domains.push_back({{"domain", r.domain_names[i]},
+                       {"queries", d.completed + d.aborted},
+                       {"completed", d.completed},
+                       {"aborted", d.aborted},
+                       {"latency_ms", distribution(d.latency)}});
+  }
+  out["domains"] = std::move(domains);
   if (!scenario.balancers.empty()) {
     json balancers = json::array();
     for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {

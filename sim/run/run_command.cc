@@ -17,7 +17,8 @@ namespace rsim {
 nlohmann::json execute_run(const RunRequest& request) {
   using nlohmann::json;
   const auto wall_start = std::chrono::steady_clock::now();
-  const Scenario scenario = load_scenario(request.scenario);
+  const NodeCatalog catalog = NodeCatalog::builtin().scaled(request.rpu_per_node_factor);
+  const Scenario scenario = load_scenario(request.scenario, catalog);
   std::filesystem::path trace;
   if (request.trace) {
     trace = *request.trace;
@@ -36,7 +37,7 @@ nlohmann::json execute_run(const RunRequest& request) {
     SymbolTable symbols;
     TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true, trace_columns_read(scenario)});
     const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
-    last = run_replication(scenario, reader, symbols, seed);
+    last = run_replication(scenario, reader, symbols, seed, nullptr, catalog);
     if (last.queries == 0)
       throw InputError(fmt::format("{}: the trace has a header but no queries", trace.string()));
     events += last.events;
@@ -57,9 +58,18 @@ nlohmann::json execute_run(const RunRequest& request) {
                      {"span_s", to_seconds(last.last_arrival - last.first_arrival)}};
   report["overall"] = metrics["overall"];
   report["endpoints"] = metrics["endpoints"];
+  report["domains"] = metrics["domains"];
+  for (const char* part : {"load_balancers", "data_sharing"}) {
+    if (metrics.contains(part)) report[part] = metrics[part];
+  }
   if (metrics.contains("cost")) report["cost"] = metrics["cost"];
   if (metrics.contains("alarms")) report["alarms"] = metrics["alarms"];
   report["assumptions"] = scenario.defaulted;
+  if (request.rpu_per_node_factor != 1.0) {
+    report["assumptions"].push_back(
+        fmt::format("node rpu_equivalent x {} (the node-to-RPU exchange rate, model.md section 2)",
+                    request.rpu_per_node_factor));
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   report["run"] = {{"wall_s", wall},
                    {"events", events},

@@ -15,6 +15,8 @@ struct RunRequest {
   std::uint64_t seed = 1;
   int replications = 1;
   bool sort = false;  // accept an unsorted trace by sorting it in memory
+  // Multiplies every node type's rpu_equivalent (the node-to-RPU exchange rate, an assumption: model.md 2).
+  double rpu_per_node_factor = 1.0;
 };
 
 // Runs and returns the report (nothing is written). Throws InputError on bad input.

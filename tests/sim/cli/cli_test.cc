@@ -66,6 +66,34 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(rsim("run --help").code, 0);
 }
 
+TEST(Cli, CompareWritesEachReportAndTheComparison) {
+  testing::TempDir dir;
+  const auto out = dir.path() / "cmp";
+  const auto r = rsim("compare " + kSource + "/models/scenarios/traditional.json " + kSource +
+                      "/models/scenarios/golden.json --trace " + kSource +
+                      "/workloads/examples/airline_day.csv --out " + out.string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("latency p99 (ms)"));
+  EXPECT_THAT(r.output, HasSubstr("cost per 1,000 queries"));
+  EXPECT_THAT(r.output, HasSubstr("rpu/node x0.5 | x2"));
+  EXPECT_TRUE(std::filesystem::exists(out / "traditional" / "report.json"));
+  EXPECT_TRUE(std::filesystem::exists(out / "golden" / "report.json"));
+  EXPECT_TRUE(std::filesystem::exists(out / "comparison.json"));
+}
+
+TEST(Cli, CompareNeedsTwoScenariosAndWritesNothingOnBadInput) {
+  testing::TempDir dir;
+  EXPECT_EQ(rsim("compare " + kSource + "/models/scenarios/golden.json").code, 2);
+  const auto bad = dir.write(
+      "bad.json", R"({"name": "x", "endpoints": [{"name": "e", "kind": "serverless", "base_rpu": 6}]})");
+  const auto out = dir.path() / "cmp";
+  const auto r =
+      rsim("compare " + kSource + "/models/scenarios/golden.json " + bad.string() + " --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_THAT(r.output, HasSubstr("$.endpoints[0].base_rpu: 6 RPU is not a base capacity"));
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST(Cli, TraceStatsDescribesTheExample) {
   const auto r = rsim("trace stats " + kSource + "/workloads/examples/airline_day.csv --json");
   EXPECT_EQ(r.code, 0) << r.output;

@@ -85,14 +85,14 @@ TEST(Run, ColumnsReadFollowTheScenario) {
   const TraceColumnSet plain =
       read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5}],
       "routing": [{"to": "e"}]})");
-  for (const auto c : {TraceColumn::kUser, TraceColumn::kQueryGroup, TraceColumn::kDatabase,
-                       TraceColumn::kDomain, TraceColumn::kClient, TraceColumn::kReadTables,
-                       TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
+  for (const auto c :
+       {TraceColumn::kUser, TraceColumn::kQueryGroup, TraceColumn::kDatabase, TraceColumn::kClient,
+        TraceColumn::kReadTables, TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
     EXPECT_FALSE(has_column(plain, c)) << column_name(c);
   }
-  for (const auto c :
-       {TraceColumn::kQueryId, TraceColumn::kArrival, TraceColumn::kExecMs, TraceColumn::kSessionId,
-        TraceColumn::kFingerprint, TraceColumn::kObservedCapacity, TraceColumn::kPeakMemMb}) {
+  for (const auto c : {TraceColumn::kQueryId, TraceColumn::kArrival, TraceColumn::kExecMs,
+                       TraceColumn::kSessionId, TraceColumn::kFingerprint, TraceColumn::kObservedCapacity,
+                       TraceColumn::kPeakMemMb, TraceColumn::kDomain}) {
     EXPECT_TRUE(has_column(plain, c)) << column_name(c);
   }
   const TraceColumnSet routed =
@@ -101,7 +101,6 @@ TEST(Run, ColumnsReadFollowTheScenario) {
   EXPECT_TRUE(has_column(routed, TraceColumn::kUser));
   EXPECT_TRUE(has_column(routed, TraceColumn::kQueryGroup));
   EXPECT_TRUE(has_column(routed, TraceColumn::kDatabase));
-  EXPECT_FALSE(has_column(routed, TraceColumn::kDomain));
   const TraceColumnSet cached =
       read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5,
       "result_cache": "model"}], "routing": [{"to": "e"}]})");
