@@ -17,9 +17,14 @@ Topology::Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbo
   for (std::size_t i = 0; i < scenario.balancers.size(); ++i) {
     std::vector<ComputeEndpoint*> targets;
     for (const std::uint32_t e : scenario.balancers[i].targets) targets.push_back(endpoints_[e].get());
-    balancers_.push_back(std::make_unique<LoadBalancer>(sim, static_cast<std::uint32_t>(i),
-                                                        scenario.balancers[i], std::move(targets), pool,
-                                                        scenario.session_idle_s));
+    balancers_.push_back(std::make_unique<LoadBalancer>(
+        sim, static_cast<std::uint32_t>(i), scenario.balancers[i], std::move(targets), pool,
+        scenario.session_idle_s, scenario.connection_pool.has_value()));
+  }
+  if (scenario.connection_pool) {
+    ConnectionPool::Channel& channel = *this;
+    pool_target_ = scenario.connection_pool->target;
+    clients_ = std::make_unique<ConnectionPool>(sim, *scenario.connection_pool, channel);
   }
   if (scenario.data_sharing) {
     std::vector<ComputeEndpoint*> all;
@@ -29,11 +34,20 @@ Topology::Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbo
 }
 
 void Topology::submit(QueryHandle h) {
+  if (clients_) pool_[h].query.session = clients_->connection_for(pool_[h].query.session);
   const std::uint32_t to = router_.route(pool_[h].query);
   if (to < endpoints_.size()) {
     endpoints_[to]->submit(h);
   } else {
     balancers_[to - endpoints_.size()]->submit(h);
+  }
+}
+
+void Topology::keepalive(std::uint64_t connection) {
+  if (pool_target_ < endpoints_.size()) {
+    endpoints_[pool_target_]->note_statement();
+  } else {
+    balancers_[pool_target_ - endpoints_.size()]->keepalive(connection);
   }
 }
 

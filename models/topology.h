@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/balancer/load_balancer.h"
+#include "models/clients/connection_pool.h"
 #include "models/compute/work_model.h"
 #include "models/endpoint/compute_endpoint.h"
 #include "models/measurements.h"
@@ -16,7 +17,7 @@
 
 namespace rsim {
 
-class Topology final : private MeasurementSink {
+class Topology final : private MeasurementSink, private ConnectionPool::Channel {
  public:
   Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbols, QueryPool& pool,
            MeasurementSink& sink, const NodeCatalog& catalog = NodeCatalog::builtin());
@@ -28,6 +29,8 @@ class Topology final : private MeasurementSink {
   const ComputeEndpoint& endpoint(std::size_t i) const { return *endpoints_[i]; }
   std::size_t balancer_count() const { return balancers_.size(); }
   const LoadBalancer& balancer(std::size_t i) const { return *balancers_[i]; }
+  // Null without a connection pool.
+  const ConnectionPool* connection_pool() const { return clients_.get(); }
   // Null without data sharing.
   const DataSharing* sharing() const { return sharing_.get(); }
 
@@ -41,6 +44,8 @@ class Topology final : private MeasurementSink {
   void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) override {
     sink_.rule_fired(endpoint, rule, now);
   }
+  // A pool's keep-alive goes where its connections lead.
+  void keepalive(std::uint64_t connection) override;
 
   QueryPool& pool_;
   MeasurementSink& sink_;
@@ -50,6 +55,8 @@ class Topology final : private MeasurementSink {
   std::vector<std::unique_ptr<ComputeEndpoint>> endpoints_;
   std::vector<std::unique_ptr<LoadBalancer>> balancers_;
   std::unique_ptr<DataSharing> sharing_;
+  std::unique_ptr<ConnectionPool> clients_;
+  std::uint32_t pool_target_ = 0;
 };
 
 }  // namespace rsim

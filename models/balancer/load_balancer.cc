@@ -11,7 +11,8 @@ constexpr SimDuration kSweepEvery = 60'000'000;
 }  // namespace
 
 LoadBalancer::LoadBalancer(Simulation& sim, std::uint32_t index, const LoadBalancerConfig& config,
-                           std::vector<ComputeEndpoint*> targets, QueryPool& pool, double session_idle_s)
+                           std::vector<ComputeEndpoint*> targets, QueryPool& pool, double session_idle_s,
+                           bool pooled)
     : sim_(sim),
       index_(index),
       config_(config),
@@ -19,6 +20,7 @@ LoadBalancer::LoadBalancer(Simulation& sim, std::uint32_t index, const LoadBalan
       pool_(pool),
       self_(sim.add_handler(*this)),
       session_idle_(from_seconds(session_idle_s)),
+      pooled_(pooled),
       idle_timeout_(from_seconds(config.idle_timeout_s)),
       salt_(derive_seed(sim.seed(), config.name, "flow_hash")),
       rng_(sim.seed(), config.name, "placement"),
@@ -120,28 +122,34 @@ void LoadBalancer::close(Connection& c) {
   --open_total_;
 }
 
-void LoadBalancer::submit(QueryHandle h) {
-  QueryInFlight& q = pool_[h];
-  q.balancer = static_cast<std::uint8_t>(index_ + 1);
+LoadBalancer::Connection* LoadBalancer::connect(std::uint64_t session, bool& reconnect) {
   const SimTime now = sim_.now();
-  auto [it, fresh] = connections_.try_emplace(q.query.session);
+  auto [it, fresh] = connections_.try_emplace(session);
   Connection& c = it->second;
-  bool reconnect = false;
+  reconnect = false;
   if (!fresh) {
     const SimDuration idle = now - c.last;
-    const bool client_closed = idle >= session_idle_ && session_idle_ <= idle_timeout_;
+    // A client closes an idle session; a pool keeps its connections open however idle.
+    const bool client_closed = !pooled_ && idle >= session_idle_ && session_idle_ <= idle_timeout_;
     const bool idle_reset = !client_closed && idle >= idle_timeout_;
     const bool health_reset = c.epoch != targets_[c.target].epoch;
     if (client_closed || idle_reset || health_reset || !c.open) {
       if (idle_reset) ++meters_.idle_resets;
-      // A connection the balancer cut (idle or mark-down) fails its next query's first attempt: reconnect.
+      // A connection the balancer cut (idle or mark-down) fails its next use's first attempt: reconnect.
       reconnect = (idle_reset || health_reset) && !client_closed;
       close(c);
       fresh = true;
     }
   }
   if (fresh) {
-    c.target = place_connection(q.query.session);
+    c.target = last_placed_ = place_connection(session);
+    const std::uint32_t limit = endpoints_[c.target]->config().max_connections;
+    if (limit > 0 && targets_[c.target].open_connections >= limit) {
+      // The target accepts no more connections (Redshift: 2000 per cluster or workgroup): refused.
+      ++meters_.targets[c.target].refused_connections;
+      connections_.erase(it);
+      return nullptr;
+    }
     c.epoch = targets_[c.target].epoch;
     c.open = true;
     ++targets_[c.target].open_connections;
@@ -153,9 +161,26 @@ void LoadBalancer::submit(QueryHandle h) {
     hr.peak_active = std::max(hr.peak_active, open_total_);
   }
   c.last = now;
+  return &c;
+}
+
+void LoadBalancer::submit(QueryHandle h) {
+  QueryInFlight& q = pool_[h];
+  q.balancer = static_cast<std::uint8_t>(index_ + 1);
+  bool reconnect = false;
+  const Connection* c = connect(q.query.session, reconnect);
   ++hour().queries;
+  if (!c) {
+    // Refused: the query fails on the target that turned its connection away.
+    const std::uint32_t refused_by = last_placed_;
+    q.balancer_target = static_cast<std::uint16_t>(refused_by);
+    ++meters_.targets[refused_by].queries;
+    ++targets_[refused_by].outstanding;
+    endpoints_[refused_by]->refuse(h);
+    return;
+  }
   if (fail_open_) ++meters_.fail_open_queries;
-  const std::uint32_t target = is_query_level(config_.policy) ? place_query() : c.target;
+  const std::uint32_t target = is_query_level(config_.policy) ? place_query() : c->target;
   q.balancer_target = static_cast<std::uint16_t>(target);
   ++meters_.targets[target].queries;
   ++targets_[target].outstanding;
@@ -165,6 +190,17 @@ void LoadBalancer::submit(QueryHandle h) {
   } else {
     endpoints_[target]->submit(h);
   }
+}
+
+void LoadBalancer::keepalive(std::uint64_t session) {
+  bool reconnect = false;
+  const Connection* c = connect(session, reconnect);
+  ++meters_.keepalives;
+  if (!c) return;  // refused: the pool tries again next round
+  if (reconnect) ++meters_.reconnects;
+  // A keep-alive is a statement on the connection's target (behind a query-level proxy, the proxy answers
+  // it).
+  if (!is_query_level(config_.policy) && !targets_[c->target].down) endpoints_[c->target]->note_statement();
 }
 
 void LoadBalancer::finished(const QueryInFlight& q, QueryEnd end) {
@@ -209,6 +245,12 @@ void LoadBalancer::sweep() {
   for (auto it = connections_.begin(); it != connections_.end();) {
     Connection& c = it->second;
     const SimDuration idle = now - c.last;
+    if (pooled_) {
+      // Pool connections are few and long-lived: kept, so that a reset is noticed on their next use.
+      if (idle >= idle_timeout_) close(c);
+      ++it;
+      continue;
+    }
     if (idle >= closed) close(c);
     if (idle >= forget) {
       it = connections_.erase(it);

@@ -37,9 +37,10 @@ struct HealthEvent {
 
 struct BalancerMeters {
   struct Target {
-    std::uint64_t connections = 0;  // connections placed on it
-    std::uint64_t queries = 0;      // queries sent to it
-    std::uint64_t failed = 0;       // of those, aborted (a failure, a rule, a timeout)
+    std::uint64_t connections = 0;          // connections placed on it
+    std::uint64_t queries = 0;              // queries sent to it
+    std::uint64_t failed = 0;               // of those, aborted (a failure, a rule, a timeout, a refusal)
+    std::uint64_t refused_connections = 0;  // new connections it turned away (at its connection limit)
   };
   std::vector<Target> targets;
   std::uint64_t new_connections = 0;
@@ -47,6 +48,7 @@ struct BalancerMeters {
   std::uint64_t health_resets = 0;      // connections reset because their target was marked unhealthy
   std::uint64_t reconnects = 0;         // queries that paid a reconnect
   std::uint64_t fail_open_queries = 0;  // queries placed while no target was healthy
+  std::uint64_t keepalives = 0;         // keep-alive statements from connection pools
   std::vector<HealthEvent> health;
   double nlcu_hours = 0;  // capacity units, the largest dimension of each hour (facts.md 4)
   double hours = 0;       // hours the balancer existed (the run's span)
@@ -55,12 +57,16 @@ struct BalancerMeters {
 
 class LoadBalancer final : public EventHandler {
  public:
-  // `targets[i]` is the endpoint of config.targets[i]. `session_idle_s`: when clients close idle connections.
+  // `targets[i]` is the endpoint of config.targets[i]. `session_idle_s`: when clients close idle connections;
+  // `pooled`: the sessions are a connection pool's connections, which clients keep open however idle.
   LoadBalancer(Simulation& sim, std::uint32_t index, const LoadBalancerConfig& config,
-               std::vector<ComputeEndpoint*> targets, QueryPool& pool, double session_idle_s);
+               std::vector<ComputeEndpoint*> targets, QueryPool& pool, double session_idle_s,
+               bool pooled = false);
 
   // A query arrives at the balancer at sim.now(): it is placed and passed on to an endpoint.
   void submit(QueryHandle h);
+  // A keep-alive statement on a pooled connection at sim.now(): activity on the connection and its target.
+  void keepalive(std::uint64_t session);
   // A query this balancer placed has left the system.
   void finished(const QueryInFlight& q, QueryEnd end);
   // REQUIRES: the run has ended at `end`.
@@ -88,6 +94,10 @@ class LoadBalancer final : public EventHandler {
     std::uint64_t queries = 0;
   };
 
+  // The connection for `session` at now(), opened again if the client closed it or the balancer cut it (then
+  // `reconnect`: its next use first recovers from the reset).
+  // Null when the chosen target (last_placed_) refused the connection: it is at its connection limit.
+  Connection* connect(std::uint64_t session, bool& reconnect);
   std::uint32_t place_connection(std::uint64_t session);
   std::uint32_t place_query();
   void close(Connection& c);
@@ -105,6 +115,7 @@ class LoadBalancer final : public EventHandler {
   QueryPool& pool_;
   HandlerId self_;
   SimDuration session_idle_;
+  bool pooled_;
   SimDuration idle_timeout_;
   std::vector<TargetState> targets_;
   std::vector<std::uint32_t> healthy_;  // indices of healthy targets (all when none is: fail open)
@@ -112,7 +123,8 @@ class LoadBalancer final : public EventHandler {
   std::unordered_map<std::uint64_t, Connection> connections_;  // by session
   std::uint64_t open_total_ = 0;
   std::uint64_t turn_ = 0;  // round robin, and where ties start
-  std::uint64_t salt_;      // flow hash
+  std::uint32_t last_placed_ = 0;
+  std::uint64_t salt_;  // flow hash
   RandomStream rng_;
   SimTime start_;
   std::vector<Hour> hours_;

@@ -507,6 +507,12 @@ void ComputeEndpoint::pause() {
   report_state();
 }
 
+void ComputeEndpoint::refuse(QueryHandle h) {
+  pool_[h].endpoint = index_;
+  pool_[h].queued_at = sim_.now();
+  finish(h, QueryEnd::kAborted);
+}
+
 void ComputeEndpoint::fail() {
   failed_ = true;
   while (!running_.empty()) abort(running_.back());

@@ -116,6 +116,7 @@ struct ComputeEndpointConfig {
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint
   ServerlessConfig serverless;        // serverless: capacity, scaling and billing (capacity_rpu is the base)
+  std::uint32_t max_connections = 0;  // client connections it accepts at once (0: no limit)
 
   std::uint32_t total_slots() const;  // 0 if any queue is unlimited
   // WLM queues plus the SQA lane when SQA is on (the lane is the last).
@@ -136,6 +137,8 @@ class ComputeEndpoint final : public EventHandler,
   // and arrivals fail until restore(). Queries on concurrency-scaling clusters finish.
   void fail();
   void restore();
+  // Refuses a query whose connection it cannot accept (its connection limit is reached): it fails at now().
+  void refuse(QueryHandle h);
   // A statement that needs no compute (a SQL health probe): activity for a serverless workgroup's billing.
   void note_statement() {
     if (workgroup_) workgroup_->touch();

@@ -391,6 +391,7 @@ void parse_serverless(JsonObject& e, const std::string& region, ComputeEndpointC
         e.value().path(), w.scaling.slow_speed_fraction, w.scaling.up_delay_s, w.scaling.down_quiet_s));
   }
   c.capacity_rpu = w.base_rpu;
+  c.max_connections = 2000;  // per workgroup, not adjustable (facts.md 1.6)
   WlmQueueConfig queue;
   queue.name = c.name;
   // AWS publishes no concurrency limit for a workgroup (facts.md 1.6).
@@ -453,6 +454,7 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
     parse_sqa(e, c, defaulted);
     parse_pause(e, c, defaulted);
     c.pricing = e.choice("pricing", "on_demand", {"on_demand", "reserved_1y", "reserved_3y"});
+    c.max_connections = static_cast<std::uint32_t>(e.integer("max_connections", 2000, 1, 2000));
     c.storage_gb = e.number("storage_gb", 0.0, 0.0, 1e9);
     e.finish();
     return c;
@@ -482,6 +484,7 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
     e.require("memory_mb").fail("memory per slot needs a slot limit: set \"slots\" to a number");
   }
   const bool memory_modelled = queue.memory_mb > 0;
+  c.max_connections = static_cast<std::uint32_t>(e.integer("max_connections", 0, 0, 1'000'000));
   c.wlm.queues.push_back(std::move(queue));
   parse_common(e, c, memory_modelled, defaulted);
   e.finish();

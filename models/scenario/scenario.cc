@@ -190,6 +190,16 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
     }
     s.routing.push_back(RouteRule{{}, 0});
   }
+  if (auto cp = root.get("connection_pool")) {
+    JsonObject o = cp->object();
+    ConnectionPoolConfig pool;
+    pool.clients = static_cast<std::uint32_t>(o.integer("clients", std::nullopt, 1, 10'000));
+    pool.pool_size = static_cast<std::uint32_t>(o.integer("pool_size", std::nullopt, 1, 10'000));
+    pool.keepalive_s = o.number("keepalive_s", 0.0, 0.0, 86400.0);
+    pool.target = target_index(o.require("to"));
+    o.finish();
+    s.connection_pool = pool;
+  }
   if (auto a = root.get("alarms")) {
     for (const auto& av : a->array()) {
       JsonObject o = av.object();

@@ -10,6 +10,7 @@
 
 #include "models/alarms/alarm_rule.h"
 #include "models/balancer/balancer_config.h"
+#include "models/clients/connection_pool.h"
 #include "models/compute/work_model.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
@@ -28,6 +29,7 @@ struct Scenario {
   std::vector<ComputeEndpointConfig> endpoints;
   std::vector<LoadBalancerConfig> balancers;
   std::optional<DataSharingConfig> data_sharing;
+  std::optional<ConnectionPoolConfig> connection_pool;  // clients' pools: every query goes out on one
   // A rule's target is an endpoint index, or endpoints.size() + i for load balancer i.
   std::vector<RouteRule> routing;
   std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card

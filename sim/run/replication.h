@@ -27,6 +27,7 @@ struct ReplicationResult {
   std::vector<EndpointMeters> meters;     // per endpoint, read at `end`
   std::vector<BalancerMeters> balancers;  // per load balancer, read at `end`
   std::optional<SharingMeters> sharing;   // with data sharing
+  std::uint64_t keepalives = 0;           // keep-alive statements of the connection pool
   std::vector<std::string> domain_names;  // of recorder->domains(), in its order
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;

@@ -176,7 +176,8 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
         targets.push_back({{"endpoint", scenario.endpoints[cfg.targets[t]].name},
                            {"connections", tm.connections},
                            {"queries", tm.queries},
-                           {"failed", tm.failed}});
+                           {"failed", tm.failed},
+                           {"refused_connections", tm.refused_connections}});
         total += static_cast<double>(tm.queries);
         most = std::max(most, static_cast<double>(tm.queries));
       }
@@ -205,6 +206,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
            {"health_resets", m.health_resets},
            {"reconnects", m.reconnects},
            {"fail_open_queries", m.fail_open_queries},
+           {"keepalives", m.keepalives},
            {"failures", std::move(failures)},
            {"health_events", std::move(health)}});
     }
@@ -229,6 +231,12 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
            {"peak", round6(f.peak)}});
     }
     out["alarms"] = std::move(alarms);
+  }
+  if (const auto& pool = scenario.connection_pool) {
+    out["connection_pool"] = {{"clients", pool->clients},
+                              {"pool_size", pool->pool_size},
+                              {"keepalive_s", round6(pool->keepalive_s)},
+                              {"keepalives", r.keepalives}};
   }
   if (scenario.data_sharing && r.sharing) {
     const DataSharingConfig& ds = *scenario.data_sharing;

@@ -230,6 +230,29 @@ TEST(LoadBalancer, BillsHoursAndTheLargestCapacityUnitDimension) {
   EXPECT_EQ(m["load_balancers"][0]["imbalance"], 1.0);
 }
 
+TEST(LoadBalancer, AWorkgroupRefusesConnectionsPastTwoThousand) {
+  // 2,100 sessions open within two seconds on one workgroup (2000 connections at most, facts.md 1.6): the
+  // last 100 are refused and their queries fail; every query is still accounted for.
+  const Scenario s =
+      testing::scenario_from(R"({"name": "c", "endpoints": [{"name": "wg", "kind": "serverless",
+      "base_rpu": 8}], "load_balancers": [{"name": "nlb", "targets": ["wg"]}], "routing": [{"to": "nlb"}]})");
+  std::vector<Query> qs;
+  for (int i = 0; i < 2100; ++i) {
+    qs.push_back(make_query("q" + std::to_string(i), i * 1000, 60'000));
+    qs.back().session = 1 + i;
+  }
+  SymbolTable symbols;
+  testing::ListSource src(std::move(qs));
+  testing::QueryLog log;
+  const auto r = run_replication(s, src, symbols, 1, &log);
+  const auto& t = r.balancers[0].targets[0];
+  EXPECT_EQ(t.refused_connections, 100u);
+  EXPECT_EQ(t.failed, 100u);
+  EXPECT_EQ(r.recorder->overall().completed, 2000u);
+  EXPECT_EQ(log.queries.at("q1999").how, QueryEnd::kCompleted);
+  EXPECT_EQ(log.queries.at("q2000").how, QueryEnd::kAborted);
+}
+
 TEST(LoadBalancer, RejectsPoliciesItCannotApply) {
   const auto error_of = [](const std::string& b) {
     return testing::scenario_error(three_behind(b), "s.json");
