@@ -253,6 +253,93 @@ TEST(LoadBalancer, AWorkgroupRefusesConnectionsPastTwoThousand) {
   EXPECT_EQ(log.queries.at("q2000").how, QueryEnd::kAborted);
 }
 
+// Per-target connections after 3,000 one-query sessions, a second apart (few open at once).
+std::vector<std::uint64_t> spread(const std::string& balancer) {
+  const Scenario s = testing::scenario_from(three_behind(balancer));
+  std::vector<Query> qs;
+  for (int i = 0; i < 3000; ++i) {
+    qs.push_back(make_query("q" + std::to_string(i), i * kS, 100));
+    qs.back().session = 1 + i;
+  }
+  SymbolTable symbols;
+  testing::ListSource src(std::move(qs));
+  const auto r = run_replication(s, src, symbols, 1);
+  std::vector<std::uint64_t> out;
+  for (const auto& t : r.balancers[0].targets) out.push_back(t.connections);
+  return out;
+}
+
+TEST(LoadBalancer, EachPolicyPlacesAsItSays) {
+  // Uniform draws: each target within 4 standard deviations of 1,000 (sd = 25.8).
+  for (const char* p : {R"("policy": "flow_hash")", R"("policy": "random")"}) {
+    for (const auto n : spread(p)) EXPECT_NEAR(static_cast<double>(n), 1000, 4 * 25.8) << p;
+  }
+  EXPECT_EQ(spread(R"("policy": "round_robin")"), (std::vector<std::uint64_t>{1000, 1000, 1000}));
+  // Least connections: each connection closes long before the next opens, so ties go round: even.
+  EXPECT_EQ(spread(R"("policy": "least_connections")"), (std::vector<std::uint64_t>{1000, 1000, 1000}));
+  // Weighted 1:2:3: 500, 1000, 1500 expected.
+  const auto w = spread(R"("policy": "weighted", "weights": [1, 2, 3])");
+  EXPECT_NEAR(static_cast<double>(w[0]), 500, 4 * 20.4);
+  EXPECT_NEAR(static_cast<double>(w[1]), 1000, 4 * 25.8);
+  EXPECT_NEAR(static_cast<double>(w[2]), 1500, 4 * 27.4);
+}
+
+TEST(LoadBalancer, PowerOfTwoBalancesQueriesBehindAProxy) {
+  const Scenario s = testing::scenario_from(three_behind(R"("policy": "power_of_two", "query_proxy": true)"));
+  PoissonWorkload w;
+  w.rate_per_s = 0.7 * 12;
+  w.mean_work_ms = 1000;
+  w.queries = 30'000;
+  PoissonSource poisson(w, RandomStream(1, "workload", "arrivals"), RandomStream(1, "workload", "work"));
+  testing::TaggedSource src(poisson, "", [](Query& q) { q.session = 1; });  // one connection carries all
+  SymbolTable symbols;
+  const auto m = replication_metrics(run_replication(s, src, symbols, 1), s);
+  EXPECT_LT(m["load_balancers"][0]["imbalance"].get<double>(), 1.05);
+  EXPECT_EQ(m["load_balancers"][0]["placement"], "per query (query-aware proxy)");
+}
+
+TEST(LoadBalancer, FailsOpenWhenNoTargetIsHealthy) {
+  // Every target down from 10 to 20 minutes: once all are marked unhealthy the balancer places on all of them
+  // again (fail-open); those queries fail on the down targets, and all are accounted for.
+  const Scenario s = testing::scenario_from(three_behind(R"("failures": [
+      {"target": "a", "from": "1970-01-01T00:10:00Z", "to": "1970-01-01T00:20:00Z"},
+      {"target": "b", "from": "1970-01-01T00:10:00Z", "to": "1970-01-01T00:20:00Z"},
+      {"target": "c", "from": "1970-01-01T00:10:00Z", "to": "1970-01-01T00:20:00Z"}])"));
+  PoissonWorkload w;
+  w.rate_per_s = 1;
+  w.mean_work_ms = 500;
+  w.queries = 3600;
+  PoissonSource src(w, RandomStream(1, "workload", "arrivals"), RandomStream(1, "workload", "work"));
+  SymbolTable symbols;
+  const auto r = run_replication(s, src, symbols, 1);
+  EXPECT_GT(r.balancers[0].fail_open_queries, 0u);
+  EXPECT_EQ(r.recorder->overall().completed + r.recorder->overall().aborted, w.queries);
+  std::uint64_t failed = 0;
+  for (const auto& t : r.balancers[0].targets) failed += t.failed;
+  EXPECT_EQ(failed, r.recorder->overall().aborted);
+  EXPECT_GE(failed, 500u) << "about ten minutes of arrivals";
+}
+
+TEST(LoadBalancer, SqlHealthChecksKeepServerlessTargetsBilled) {
+  // A SQL probe every 30 s is a statement: an idle 8 RPU workgroup is billed all the time between two queries
+  // an hour apart; TCP probes are handshakes and cost nothing.
+  auto charged = [](const char* protocol) {
+    const Scenario s = testing::scenario_from(
+        std::string(R"({"name": "h", "endpoints": [{"name": "wg", "kind": "serverless", "base_rpu": 8}],
+        "load_balancers": [{"name": "nlb", "targets": ["wg"], "health_check": {"protocol": ")") +
+        protocol + R"("}}], "routing": [{"to": "nlb"}]})");
+    Query a = make_query("a", 0, 1), b = make_query("b", 3600 * kS, 1);
+    a.session = 1;
+    b.session = 2;
+    SymbolTable symbols;
+    testing::ListSource src({a, b});
+    return run_replication(s, src, symbols, 1).meters[0].workgroup->usage.charged_rpu_seconds;
+  };
+  EXPECT_NEAR(charged("tcp"), 2 * 480.0, 1e-6);
+  // Probes at 30, 60, ... 3570 s each land inside the previous one's minute: billed from 0 to 3660 s.
+  EXPECT_NEAR(charged("sql"), 3660.0 * 8, 1e-3);
+}
+
 TEST(LoadBalancer, RejectsPoliciesItCannotApply) {
   const auto error_of = [](const std::string& b) {
     return testing::scenario_error(three_behind(b), "s.json");
