@@ -41,7 +41,12 @@ LoadBalancer::LoadBalancer(Simulation& sim, std::uint32_t index, const LoadBalan
 
 LoadBalancer::Hour& LoadBalancer::hour() {
   const auto h = static_cast<std::size_t>((sim_.now() - start_) / kHour);
-  if (h >= hours_.size()) hours_.resize(h + 1);
+  if (h >= hours_.size()) {
+    const std::size_t first_new = hours_.size();
+    hours_.resize(h + 1);
+    // Connections open across the hour's start count as active in it.
+    for (std::size_t i = first_new; i <= h; ++i) hours_[i].peak_active = open_total_;
+  }
   return hours_[h];
 }
 
@@ -204,6 +209,10 @@ void LoadBalancer::keepalive(std::uint64_t session) {
 }
 
 void LoadBalancer::finished(const QueryInFlight& q, QueryEnd end) {
+  // A connection is busy while its query runs: its idle time starts when the query ends.
+  if (const auto it = connections_.find(q.query.session); it != connections_.end() && it->second.open) {
+    it->second.last = sim_.now();
+  }
   --targets_[q.balancer_target].outstanding;
   if (end == QueryEnd::kAborted) ++meters_.targets[q.balancer_target].failed;
 }
@@ -272,11 +281,11 @@ void LoadBalancer::handle(Simulation&, const Event& event) {
       probe_result(static_cast<std::uint32_t>(event.payload), false);
       break;
     case kDown:
-      targets_[event.payload].down = true;
+      ++targets_[event.payload].down;
       endpoints_[event.payload]->fail();
       break;
     case kUp:
-      targets_[event.payload].down = false;
+      --targets_[event.payload].down;
       endpoints_[event.payload]->restore();
       break;
     case kForward: {

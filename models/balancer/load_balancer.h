@@ -86,7 +86,7 @@ class LoadBalancer final : public EventHandler {
     std::uint32_t epoch = 0;
     std::uint64_t open_connections = 0;
     std::uint64_t outstanding = 0;
-    bool down = false;  // injected failure in force
+    std::uint32_t down = 0;  // injected failure windows in force
   };
   struct Hour {
     std::uint64_t new_connections = 0;

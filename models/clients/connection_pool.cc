@@ -11,8 +11,11 @@ ConnectionPool::ConnectionPool(Simulation& sim, const ConnectionPoolConfig& conf
       self_(sim.add_handler(*this)),
       last_use_(static_cast<std::size_t>(config.clients) * config.pool_size, INT64_MIN),
       turn_(config.clients, 0) {
-  // Pools open their connections when the application starts: the first keep-alive round opens them all.
-  if (config.keepalive_s > 0) sim.schedule_daemon_after(0, self_, 0);
+  // Pools open their connections when the application starts: each connection's first keep-alive opens it.
+  // Then each connection has its own timer, due `keepalive_s` after its last use.
+  if (config.keepalive_s > 0) {
+    for (std::size_t i = 0; i < last_use_.size(); ++i) sim.schedule_daemon_after(0, self_, 0, i);
+  }
 }
 
 std::uint64_t ConnectionPool::connection_for(std::uint64_t session) {
@@ -24,16 +27,16 @@ std::uint64_t ConnectionPool::connection_for(std::uint64_t session) {
   return index;
 }
 
-void ConnectionPool::handle(Simulation&, const Event&) {
+void ConnectionPool::handle(Simulation&, const Event& event) {
   const SimTime now = sim_.now();
   const SimDuration every = from_seconds(config_.keepalive_s);
-  for (std::size_t i = 0; i < last_use_.size(); ++i) {
-    if (last_use_[i] != INT64_MIN && now - last_use_[i] < every) continue;
+  const auto i = static_cast<std::size_t>(event.payload);
+  if (last_use_[i] == INT64_MIN || now - last_use_[i] >= every) {
     last_use_[i] = now;
     ++keepalives_;
     channel_.keepalive(i);
   }
-  sim_.schedule_daemon_after(every, self_, 0);
+  sim_.schedule_daemon_at(last_use_[i] + every, self_, 0, i);
 }
 
 }  // namespace rsim

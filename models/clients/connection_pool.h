@@ -1,10 +1,10 @@
 // Client connection pools (model.md section 6): `clients` application servers, each with `pool_size`
 // long-lived connections. A query uses a connection of its session's client, in turn; connections stay open
-// whatever their idle time (only a balancer's idle timeout cuts them), and every `keepalive_s` each
-// connection idle that long sends a keep-alive statement: activity that keeps a balancer's idle timer from
-// firing and wakes a serverless workgroup's billing. With keep-alives the pool opens all its connections at
-// the start (its first round); without, a connection opens on its first use. Keep-alives are housekeeping:
-// they never keep a run going.
+// whatever their idle time (only a balancer's idle timeout cuts them). A connection idle for `keepalive_s`
+// sends a keep-alive statement (each connection has its own timer): activity that keeps a balancer's idle
+// timer from firing and wakes a serverless workgroup's billing. With keep-alives the pool opens all its
+// connections at the start (their first keep-alives); without, a connection opens on its first use.
+// Keep-alives are housekeeping: they never keep a run going.
 #pragma once
 
 #include <cstdint>

@@ -514,6 +514,8 @@ void ComputeEndpoint::refuse(QueryHandle h) {
 }
 
 void ComputeEndpoint::fail() {
+  // Failure windows may overlap (or come from two balancers): the endpoint is up again when the last ends.
+  if (fail_depth_++ > 0) return;
   failed_ = true;
   while (!running_.empty()) abort(running_.back());
   for (Queue& q : queues_) {
@@ -523,6 +525,7 @@ void ComputeEndpoint::fail() {
 }
 
 void ComputeEndpoint::restore() {
+  if (fail_depth_ == 0 || --fail_depth_ > 0) return;
   failed_ = false;
   report_state();
 }

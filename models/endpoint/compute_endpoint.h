@@ -240,9 +240,10 @@ class ComputeEndpoint final : public EventHandler,
   std::uint32_t queued_ = 0;
   bool rule_tick_pending_ = false;
   std::uint64_t seq_ = 0;
-  bool paused_ = false;          // takes no queries (paused, or resuming)
-  bool failed_ = false;          // down (failure injection): takes no queries
-  bool billing_paused_ = false;  // paused and no resume requested yet
+  bool paused_ = false;           // takes no queries (paused, or resuming)
+  bool failed_ = false;           // down (failure injection): takes no queries
+  std::uint32_t fail_depth_ = 0;  // failure windows in force
+  bool billing_paused_ = false;   // paused and no resume requested yet
   SimTime paused_since_ = 0;
   double paused_s_ = 0;
   std::uint64_t pauses_ = 0;

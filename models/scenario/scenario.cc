@@ -103,6 +103,7 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   if (auto b = root.get("load_balancers")) {
     for (const auto& bv : b->array()) {
       JsonObject o = bv.object();
+      if (s.balancers.size() == 254) bv.fail("at most 254 load balancers");
       LoadBalancerConfig lb = parse_balancer(o, endpoint_index, s.defaulted);
       if (!names.insert(lb.name).second)
         bv.fail(fmt::format("name \"{}\" is already used by an endpoint or balancer", lb.name));

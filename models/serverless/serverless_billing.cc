@@ -20,6 +20,7 @@ void ServerlessBilling::start(SimTime t) {
   assert(!active_);
   active_ = true;
   since_ = t;
+  minute_pending_ = true;
   if (mode_ == ServerlessBillingMode::kPerSecondMin60) {
     if (t >= window_end_) {
       ++usage_.activations;
@@ -34,13 +35,21 @@ void ServerlessBilling::accrue(SimTime t) {
   usage_.rpu_seconds += capacity_ * span_s;
   usage_.active_s += span_s;
   if (mode_ == ServerlessBillingMode::kPerSecondMin60) {
+    // Inside a minimum already billed (at prepaid_rpu_), only capacity above that is owed.
+    const SimTime prepaid_end = std::min(t, billed_until_);
+    if (prepaid_end > since_ && capacity_ > prepaid_rpu_) {
+      usage_.charged_rpu_seconds +=
+          (capacity_ - prepaid_rpu_) * static_cast<double>(prepaid_end - since_) / 1e6;
+    }
     if (t > billed_until_) {
       usage_.charged_rpu_seconds += capacity_ * static_cast<double>(t - billed_until_) / 1e6;
       billed_until_ = t;
     }
-  } else {
+  } else if (t > since_ || minute_pending_) {
+    // A zero-length span bills its minute only as a statement's start (touch), not at a capacity change.
     bill_minutes(since_, t);
   }
+  minute_pending_ = false;
   since_ = t;
 }
 
@@ -77,6 +86,7 @@ void ServerlessBilling::stop(SimTime t) {
     // The rest of the minimum, at the capacity in force now.
     usage_.charged_rpu_seconds += capacity_ * static_cast<double>(window_end_ - billed_until_) / 1e6;
     billed_until_ = window_end_;
+    prepaid_rpu_ = capacity_;
   }
 }
 

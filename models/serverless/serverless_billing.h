@@ -62,9 +62,11 @@ class ServerlessBilling {
   // kPerSecondMin60
   SimTime window_end_ = INT64_MIN;    // end of the current activation's minimum
   SimTime billed_until_ = INT64_MIN;  // charges are posted up to here
+  double prepaid_rpu_ = 0;            // the capacity the rest of a minimum was billed at
   // kPerActiveMinute: the last minute with activity, not yet billed (its capacity may still rise).
   std::int64_t open_minute_ = INT64_MIN;
   double open_minute_rpu_ = 0;
+  bool minute_pending_ = false;  // a statement started and its minute is not billed yet
 };
 
 }  // namespace rsim

@@ -31,18 +31,32 @@ std::optional<double> at(const json& j, std::initializer_list<const char*> path)
   return p->is_number() ? std::optional<double>(p->get<double>()) : std::nullopt;
 }
 
+// The array under `key`, or an empty one: reports from elsewhere may lack parts.
+const json& list(const json& j, const char* key) {
+  static const json empty = json::array();
+  return j.is_object() && j.contains(key) && j[key].is_array() ? j[key] : empty;
+}
+
+std::string text(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
 // Spread of queries over the places a balancer, or else data sharing, spreads them: max over mean.
 std::optional<double> imbalance(const json& report) {
-  if (report.contains("load_balancers")) {
-    double worst = 0;
-    for (const auto& b : report["load_balancers"]) worst = std::max(worst, b["imbalance"].get<double>());
+  if (!list(report, "load_balancers").empty()) {
+    std::optional<double> worst;
+    for (const auto& b : list(report, "load_balancers")) {
+      if (const auto x = at(b, {"imbalance"})) worst = std::max(worst.value_or(0.0), *x);
+    }
     return worst;
   }
   if (report.contains("data_sharing")) {
     std::vector<double> q;
-    for (const auto& c : report["data_sharing"]["consumers"]) {
-      for (const auto& e : report["endpoints"]) {
-        if (e["name"] == c["endpoint"]) q.push_back(e["queries"].get<double>());
+    for (const auto& c : list(report["data_sharing"], "consumers")) {
+      for (const auto& e : list(report, "endpoints")) {
+        if (text(e, "name") == text(c, "endpoint")) {
+          if (const auto n = at(e, {"queries"})) q.push_back(*n);
+        }
       }
     }
     if (q.empty()) return std::nullopt;
@@ -74,13 +88,13 @@ std::vector<Measure> measures(const std::vector<json>& reports) {
   add("mean execution", "ms", true, [](const json& r) { return at(r, {"overall", "exec_ms", "mean"}); });
   std::set<std::string> domains;
   for (const auto& r : reports) {
-    for (const auto& d : r["domains"]) domains.insert(d["domain"].get<std::string>());
+    for (const auto& d : list(r, "domains")) domains.insert(text(d, "domain"));
   }
   for (const auto& name : domains) {
     add(fmt::format("p95 latency, {}", name.empty() ? "(no domain)" : name), "ms", true,
         [&name](const json& r) -> std::optional<double> {
-          for (const auto& d : r["domains"]) {
-            if (d["domain"] == name) return d["latency_ms"]["p95"].get<double>();
+          for (const auto& d : list(r, "domains")) {
+            if (text(d, "domain") == name) return at(d, {"latency_ms", "p95"});
           }
           return std::nullopt;
         });
@@ -122,9 +136,9 @@ json values_json(const Measure& m) {
 bool mixes_provisioned_and_serverless(const std::vector<json>& reports) {
   bool provisioned = false, serverless = false;
   for (const auto& r : reports) {
-    for (const auto& e : r["endpoints"]) {
-      provisioned |= e["kind"] == "provisioned";
-      serverless |= e["kind"] == "serverless";
+    for (const auto& e : list(r, "endpoints")) {
+      provisioned |= text(e, "kind") == "provisioned";
+      serverless |= text(e, "kind") == "serverless";
     }
   }
   return provisioned && serverless;
@@ -173,7 +187,8 @@ Comparison execute_compare(const CompareRequest& request) {
   c.reports = run_all(request, 1.0);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < c.reports.size(); ++i) {
-    std::string name = c.reports[i]["scenario"]["name"].get<std::string>();
+    std::string name = text(c.reports[i].value("scenario", json::object()), "name");
+    if (name.empty()) name = request.scenarios[i].stem().string();
     if (!seen.insert(name).second) name = fmt::format("{}-{}", name, i + 1);
     seen.insert(name);
     c.names.push_back(name);

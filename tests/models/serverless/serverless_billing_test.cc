@@ -83,6 +83,29 @@ TEST(ServerlessBilling, QuerySpanningAScaleUp) {
   EXPECT_EQ(u.activations, 2u);
 }
 
+TEST(ServerlessBilling, AScaleUpInsideAPrepaidMinuteIsCharged) {
+  // A runs 0-10 s at 8 RPU: the minute to 60 s is billed at 8. B runs 15-55 s; capacity 16 from 25 s: the 30
+  // s at 16 owe 8 RPU more than prepaid. Charged never falls below used.
+  ServerlessBilling b(kMin60, 8);
+  b.start(0);
+  b.stop(10 * kS);
+  b.start(15 * kS);
+  b.set_capacity(25 * kS, 16);
+  b.stop(55 * kS);
+  const ServerlessUsage u = b.usage(55 * kS);
+  EXPECT_DOUBLE_EQ(u.rpu_seconds, 80 + 80 + 480);
+  EXPECT_DOUBLE_EQ(u.charged_rpu_seconds, 480 + 8 * 30);
+  EXPECT_GE(u.charged_rpu_seconds, u.rpu_seconds);
+}
+
+TEST(ServerlessBilling, ACapacityChangeAtAMinuteBoundaryBillsNoExtraMinute) {
+  ServerlessBilling b(kMinute, 8);
+  b.start(30 * kS);
+  b.set_capacity(60 * kS, 16);
+  b.stop(60 * kS);
+  EXPECT_DOUBLE_EQ(b.usage(60 * kS).charged_rpu_seconds, 480);
+}
+
 TEST(ServerlessBilling, PerActiveMinuteCountsClockMinutes) {
   ServerlessBilling b(kMinute, 8);
   b.start(50 * kS);  // 00:00:50 to 00:01:10 touches two clock minutes

@@ -50,6 +50,13 @@ TEST(Compare, WinnerIsTheLowerValueWithItsMarginOverTheRunnerUp) {
   EXPECT_TRUE(row(c, "queries")["winner"].is_null());
 }
 
+TEST(Compare, ReportsLackingPartsGiveEmptyValuesNotACrash) {
+  const json c = compare_reports({"a", "b"}, {json::object(), report(100, 10, 600, 1.1, true)});
+  EXPECT_TRUE(row(c, "latency p50")["values"][0].is_null());
+  EXPECT_TRUE(row(c, "latency p50")["winner"].is_null());
+  EXPECT_DOUBLE_EQ(row(c, "p95 latency, sales")["values"][1].get<double>(), 300.0);
+}
+
 TEST(Compare, TiesHaveNoWinner) {
   const json c =
       compare_reports({"a", "b"}, {report(100, 10, 600, 1.1, true), report(100, 10, 600, 1.1, true)});
