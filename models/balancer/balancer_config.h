@@ -24,9 +24,6 @@ enum class BalancePolicy {
 inline constexpr std::array<std::string_view, 7> kBalancePolicyNames = {
     "flow_hash", "round_robin",       "random",      "least_connections",
     "weighted",  "least_outstanding", "power_of_two"};
-inline std::string_view balance_policy_name(BalancePolicy p) {
-  return kBalancePolicyNames[static_cast<std::size_t>(p)];
-}
 inline constexpr bool is_query_level(BalancePolicy p) {
   return p == BalancePolicy::kLeastOutstanding || p == BalancePolicy::kPowerOfTwo;
 }

@@ -20,18 +20,6 @@ enum EventKind : std::uint32_t {
 };
 }
 
-std::string_view endpoint_kind_name(EndpointKind k) {
-  switch (k) {
-    case EndpointKind::kProvisioned:
-      return "provisioned";
-    case EndpointKind::kServerless:
-      return "serverless";
-    case EndpointKind::kCompute:
-      break;
-  }
-  return "compute";
-}
-
 std::uint32_t ComputeEndpointConfig::total_slots() const {
   std::uint32_t n = 0;
   for (const auto& q : wlm.queues) {

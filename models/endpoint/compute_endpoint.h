@@ -24,6 +24,7 @@
 // result_cache_ms and takes no slot.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -54,8 +55,9 @@ enum class CompileMode { kFirstPerFingerprint, kAlways, kNever };
 // trace: only rows the trace marks as hits; model: also repeats the cache would answer; off: none.
 enum class ResultCacheMode { kTrace, kModel, kOff };
 enum class EndpointKind { kCompute, kProvisioned, kServerless };
-// "compute", "provisioned" or "serverless": the scenario's `kind` and the report's.
-std::string_view endpoint_kind_name(EndpointKind k);
+// The scenario's `kind` and the report's, by EndpointKind.
+inline constexpr std::array<std::string_view, 3> kEndpointKindNames = {"compute", "provisioned",
+                                                                       "serverless"};
 
 struct ConcurrencyScalingConfig {
   std::uint32_t max_clusters = 1;  // 0 to 10 (AWS default 1)

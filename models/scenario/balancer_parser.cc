@@ -7,6 +7,7 @@
 
 #include "models/scenario/assumptions.h"
 #include "models/scenario/json_time.h"
+#include "sim/io/enum_names.h"
 
 namespace rsim {
 
@@ -31,7 +32,7 @@ LoadBalancerConfig parse_balancer(JsonObject& o,
     o.require("policy").fail(fmt::format(
         "\"{}\" places each query, which a network load balancer cannot (it sees connections): declare a "
         "query-aware proxy with \"query_proxy\": true",
-        kBalancePolicyNames[static_cast<std::size_t>(c.policy)]));
+        enum_name(kBalancePolicyNames, c.policy)));
   }
   if (c.policy == BalancePolicy::kWeighted) {
     const JsonValue w = o.require("weights");

@@ -367,9 +367,9 @@ void parse_serverless(JsonObject& e, const std::string& region, ComputeEndpointC
                            w.base_rpu));
     }
   }
-  static constexpr std::array<std::string_view, 2> kBillingModes = {"per_second_min60", "per_active_minute"};
-  note_default(defaulted, e, "billing", kBillingModes[0]);
-  w.billing = e.enum_choice<ServerlessBillingMode>("billing", std::string(kBillingModes[0]), kBillingModes);
+  note_default(defaulted, e, "billing", kServerlessBillingNames[0]);
+  w.billing = e.enum_choice<ServerlessBillingMode>("billing", std::string(kServerlessBillingNames[0]),
+                                                   kServerlessBillingNames);
   if (auto v = e.get("scaling")) {
     JsonObject sc = v->object();
     ServerlessScalingConfig& p = w.scaling;
@@ -413,13 +413,13 @@ ComputeEndpointConfig parse_endpoint(JsonObject& e, const NodeCatalog& catalog, 
   c.name = e.string("name", std::nullopt);
   if (c.name.empty()) e.require("name").fail("an endpoint name must not be empty");
   c.region = e.string("region", region);
-  const std::string kind = e.choice("kind", "compute", {"compute", "provisioned", "serverless"});
-  if (kind == "serverless") {
+  const auto kind = e.enum_choice<EndpointKind>("kind", "compute", kEndpointKindNames);
+  if (kind == EndpointKind::kServerless) {
     parse_serverless(e, c.region, c, defaulted);
     return c;
   }
 
-  if (kind == "provisioned") {
+  if (kind == EndpointKind::kProvisioned) {
     c.kind = EndpointKind::kProvisioned;
     const JsonValue type = e.require("node_type");
     const NodeType* node = catalog.find(type.string());

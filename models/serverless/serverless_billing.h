@@ -13,13 +13,18 @@
 // rpu_seconds is compute used: the capacity integrated over the time statements run. Idle time costs nothing.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "sim/core/time.h"
 
 namespace rsim {
 
 enum class ServerlessBillingMode { kPerSecondMin60, kPerActiveMinute };
+// The scenario's `billing` and the report's, by ServerlessBillingMode.
+inline constexpr std::array<std::string_view, 2> kServerlessBillingNames = {"per_second_min60",
+                                                                            "per_active_minute"};
 
 struct ServerlessUsage {
   double rpu_seconds = 0;          // used

@@ -10,6 +10,7 @@
 
 #include "models/cost/bill.h"
 #include "models/wlm/qmr.h"
+#include "sim/io/enum_names.h"
 #include "sim/stats/confidence.h"
 #include "workloads/trace/timestamp.h"
 
@@ -56,7 +57,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     const auto& cfg = scenario.endpoints[i];
     const EndpointRecord& rec = r.recorder->endpoint(i);
     const bool provisioned = cfg.kind == EndpointKind::kProvisioned;
-    json e = {{"name", cfg.name}, {"kind", endpoint_kind_name(cfg.kind)}};
+    json e = {{"name", cfg.name}, {"kind", enum_name(kEndpointKindNames, cfg.kind)}};
     const std::uint32_t slots = cfg.total_slots();
     e["capacity"] = {{"rpu", round6(cfg.capacity_rpu)},
                      {"slots", slots == 0 ? json("unlimited") : json(slots)},
@@ -79,11 +80,9 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
       e["capacity"]["seconds_at_rpu"] = std::move(at);
       e["rpu_seconds"] = round6(w->usage.rpu_seconds);
       e["charged_rpu_seconds"] = round6(w->usage.charged_rpu_seconds);
-      e["billing"] = {
-          {"mode", cfg.serverless.billing == ServerlessBillingMode::kPerActiveMinute ? "per_active_minute"
-                                                                                     : "per_second_min60"},
-          {"active_s", round6(w->usage.active_s)},
-          {"activations", w->usage.activations}};
+      e["billing"] = {{"mode", enum_name(kServerlessBillingNames, cfg.serverless.billing)},
+                      {"active_s", round6(w->usage.active_s)},
+                      {"activations", w->usage.activations}};
     }
     e.update(counts(rec));
     const double mean_running = rec.running.mean(end);
@@ -197,7 +196,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
       const double mean = total / static_cast<double>(cfg.targets.size());
       balancers.push_back(
           {{"name", cfg.name},
-           {"policy", std::string(balance_policy_name(cfg.policy))},
+           {"policy", enum_name(kBalancePolicyNames, cfg.policy)},
            {"placement", is_query_level(cfg.policy) ? "per query (query-aware proxy)" : "per connection"},
            {"targets", std::move(targets)},
            {"imbalance", round6(mean > 0 ? most / mean : 0.0)},
