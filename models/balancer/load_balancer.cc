@@ -127,11 +127,11 @@ void LoadBalancer::close(Connection& c) {
   --open_total_;
 }
 
-LoadBalancer::Connection* LoadBalancer::connect(std::uint64_t session, bool& reconnect) {
+LoadBalancer::Placement LoadBalancer::connect(std::uint64_t session) {
   const SimTime now = sim_.now();
   auto [it, fresh] = connections_.try_emplace(session);
   Connection& c = it->second;
-  reconnect = false;
+  bool reconnect = false;
   if (!fresh) {
     const SimDuration idle = now - c.last;
     // A client closes an idle session; a pool keeps its connections open however idle.
@@ -147,13 +147,14 @@ LoadBalancer::Connection* LoadBalancer::connect(std::uint64_t session, bool& rec
     }
   }
   if (fresh) {
-    c.target = last_placed_ = place_connection(session);
+    c.target = place_connection(session);
     const std::uint32_t limit = endpoints_[c.target]->config().max_connections;
     if (limit > 0 && targets_[c.target].open_connections >= limit) {
       // The target accepts no more connections (Redshift: 2000 per cluster or workgroup): refused.
-      ++meters_.targets[c.target].refused_connections;
+      const std::uint32_t refused_by = c.target;
+      ++meters_.targets[refused_by].refused_connections;
       connections_.erase(it);
-      return nullptr;
+      return {nullptr, refused_by, false};
     }
     c.epoch = targets_[c.target].epoch;
     c.open = true;
@@ -166,30 +167,25 @@ LoadBalancer::Connection* LoadBalancer::connect(std::uint64_t session, bool& rec
     hr.peak_active = std::max(hr.peak_active, open_total_);
   }
   c.last = now;
-  return &c;
+  return {&c, c.target, reconnect};
 }
 
 void LoadBalancer::submit(QueryHandle h) {
   QueryInFlight& q = pool_[h];
   q.balancer = static_cast<std::uint8_t>(index_ + 1);
-  bool reconnect = false;
-  const Connection* c = connect(q.query.session, reconnect);
+  const Placement p = connect(q.query.session);
   ++hour().queries;
-  if (!c) {
-    // Refused: the query fails on the target that turned its connection away.
-    const std::uint32_t refused_by = last_placed_;
-    q.balancer_target = static_cast<std::uint16_t>(refused_by);
-    ++meters_.targets[refused_by].queries;
-    ++targets_[refused_by].outstanding;
-    endpoints_[refused_by]->refuse(h);
-    return;
-  }
-  if (fail_open_) ++meters_.fail_open_queries;
-  const std::uint32_t target = is_query_level(config_.policy) ? place_query() : c->target;
+  // A refused connection's query fails on the target that turned it away.
+  const std::uint32_t target = p.connection && is_query_level(config_.policy) ? place_query() : p.target;
   q.balancer_target = static_cast<std::uint16_t>(target);
   ++meters_.targets[target].queries;
   ++targets_[target].outstanding;
-  if (reconnect) {
+  if (!p.connection) {
+    endpoints_[target]->refuse(h);
+    return;
+  }
+  if (fail_open_) ++meters_.fail_open_queries;
+  if (p.reconnect) {
     ++meters_.reconnects;
     sim_.schedule_after(from_millis(config_.reconnect_ms), self_, kForward, h);
   } else {
@@ -198,14 +194,13 @@ void LoadBalancer::submit(QueryHandle h) {
 }
 
 void LoadBalancer::keepalive(std::uint64_t session) {
-  bool reconnect = false;
-  const Connection* c = connect(session, reconnect);
+  const Placement p = connect(session);
   ++meters_.keepalives;
-  if (!c) return;  // refused: the pool tries again next round
-  if (reconnect) ++meters_.reconnects;
+  if (!p.connection) return;  // refused: the pool tries again next round
+  if (p.reconnect) ++meters_.reconnects;
   // A keep-alive is a statement on the connection's target (behind a query-level proxy, the proxy answers
   // it).
-  if (!is_query_level(config_.policy) && !targets_[c->target].down) endpoints_[c->target]->note_statement();
+  if (!is_query_level(config_.policy) && !targets_[p.target].down) endpoints_[p.target]->note_statement();
 }
 
 void LoadBalancer::finished(const QueryInFlight& q, QueryEnd end) {

@@ -94,10 +94,13 @@ class LoadBalancer final : public EventHandler {
     std::uint64_t queries = 0;
   };
 
-  // The connection for `session` at now(), opened again if the client closed it or the balancer cut it (then
-  // `reconnect`: its next use first recovers from the reset).
-  // Null when the chosen target (last_placed_) refused the connection: it is at its connection limit.
-  Connection* connect(std::uint64_t session, bool& reconnect);
+  struct Placement {
+    Connection* connection;  // null: `target` refused it (at its connection limit)
+    std::uint32_t target;
+    bool reconnect;  // its previous connection was cut by the balancer: the next use first recovers
+  };
+  // The connection for `session` at now(), opened again if the client closed it or the balancer cut it.
+  Placement connect(std::uint64_t session);
   std::uint32_t place_connection(std::uint64_t session);
   std::uint32_t place_query();
   void close(Connection& c);
@@ -123,8 +126,7 @@ class LoadBalancer final : public EventHandler {
   std::unordered_map<std::uint64_t, Connection> connections_;  // by session
   std::uint64_t open_total_ = 0;
   std::uint64_t turn_ = 0;  // round robin, and where ties start
-  std::uint32_t last_placed_ = 0;
-  std::uint64_t salt_;  // flow hash
+  std::uint64_t salt_;      // flow hash
   RandomStream rng_;
   SimTime start_;
   std::vector<Hour> hours_;

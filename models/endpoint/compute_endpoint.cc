@@ -479,18 +479,21 @@ void ComputeEndpoint::schedule_next_pause() {
   sim_.schedule_daemon_at(std::max(w->from, sim_.now()), self_, kPause);
 }
 
+void ComputeEndpoint::abort_all(bool waiting_too) {
+  while (!running_.empty()) abort(running_.back());
+  if (!waiting_too) return;
+  for (Queue& q : queues_) {
+    while (!q.empty()) finish(pop_oldest(q), QueryEnd::kAborted);
+  }
+}
+
 void ComputeEndpoint::pause() {
   paused_ = true;
   billing_paused_ = true;
   paused_since_ = sim_.now();
   ++pauses_;
   // Pausing terminates the queries running on the cluster; queued ones wait for the resume, or fail.
-  while (!running_.empty()) abort(running_.back());
-  if (config_.fail_while_paused) {
-    for (Queue& q : queues_) {
-      while (!q.empty()) finish(pop_oldest(q), QueryEnd::kAborted);
-    }
-  }
+  abort_all(config_.fail_while_paused);
   sim_.schedule_daemon_at(window_.to, self_, kResume);
   report_state();
 }
@@ -505,10 +508,7 @@ void ComputeEndpoint::fail() {
   // Failure windows may overlap (or come from two balancers): the endpoint is up again when the last ends.
   if (fail_depth_++ > 0) return;
   failed_ = true;
-  while (!running_.empty()) abort(running_.back());
-  for (Queue& q : queues_) {
-    while (!q.empty()) finish(pop_oldest(q), QueryEnd::kAborted);
-  }
+  abort_all(true);
   report_state();
 }
 

@@ -212,6 +212,9 @@ class ComputeEndpoint final : public EventHandler,
   void drain(std::uint32_t queue);
   void hop(QueryHandle h, bool restart_if_busy);
   void abort(QueryHandle h);
+  // Aborts every query running on the main cluster, and the waiting ones when `waiting_too` (paused_ or
+  // failed_ already keeps new ones from starting).
+  void abort_all(bool waiting_too);
   void on_timeout(QueryHandle h);
   void schedule_next_pause();
   void pause();
