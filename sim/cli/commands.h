@@ -9,6 +9,9 @@ namespace rsim {
 void add_run_command(CLI::App& app, std::function<int()>& action);
 void add_compare_command(CLI::App& app, std::function<int()>& action);
 void add_trace_commands(CLI::App& app, std::function<int()>& action);
+// Under `rsim trace`.
+void add_trace_convert_command(CLI::App& trace, std::function<int()>& action);
+void add_trace_transform_command(CLI::App& trace, std::function<int()>& action);
 void add_gen_command(CLI::App& app, std::function<int()>& action);
 
 }  // namespace rsim

@@ -12,6 +12,8 @@ namespace rsim {
 void add_trace_commands(CLI::App& app, std::function<int()>& action) {
   CLI::App* trace = app.add_subcommand("trace", "Describe and reshape traces");
   trace->require_subcommand(1);
+  add_trace_convert_command(*trace, action);
+  add_trace_transform_command(*trace, action);
 
   struct StatsArgs {
     std::string file;

@@ -1,11 +1,8 @@
 // The rsim binary as a user runs it: exit codes, messages, and no half-written output.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
-
+#include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
 namespace rsim {
@@ -13,22 +10,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-struct Result {
-  int code;
-  std::string output;  // stdout and stderr
-};
+using testing::CliResult;
 
-Result rsim(const std::string& args) {
-  const std::string cmd = std::string(RSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+CliResult rsim(const std::string& args) { return testing::run_rsim(args); }
 
-const std::string kSource = RSIM_SOURCE_DIR;
+const std::string kSource = testing::kSourceDir;
 
 TEST(Cli, RunWritesReportAndPrintsTable) {
   testing::TempDir dir;

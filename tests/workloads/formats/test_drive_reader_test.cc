@@ -1,0 +1,92 @@
+#include "workloads/formats/test_drive_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/workloads/formats/format_test_support.h"
+#include "workloads/formats/foreign_columns.h"
+#include "workloads/formats/sql_text.h"
+#include "workloads/trace/timestamp.h"
+
+namespace rsim {
+namespace {
+
+using testing::convert_all;
+using testing::format_fixture;
+using ::testing::HasSubstr;
+
+SimTime at(const char* text) { return *parse_timestamp(text, nullptr); }
+
+TEST(TestDriveReader, ReadsTransactionsInArrivalOrderWithSessionsFromConnections) {
+  SymbolTable s;
+  const auto c = convert_all(TraceFormat::kTestDrive, format_fixture("test_drive"), s);
+  ASSERT_EQ(c.queries.size(), 3u);  // the commented-out FETCH is left out
+
+  const Query& set = c.queries[0];
+  EXPECT_EQ(set.id, "2612671-1");
+  EXPECT_EQ(set.arrival, at("2023-01-09T15:48:15Z"));  // record_time: no start_time
+  EXPECT_EQ(set.type, QueryType::kOther);
+  EXPECT_EQ(s.name(set.user), "awsuser");
+  EXPECT_EQ(s.name(set.database), "dev");
+  EXPECT_EQ(s.name(set.client), "dbeaver");
+  EXPECT_FALSE(present(set.exec_ms));  // the extract has no durations
+
+  // The other transaction's insert starts between the first transaction's two queries.
+  const Query& insert = c.queries[1];
+  EXPECT_EQ(insert.id, "2612672-1");
+  EXPECT_EQ(insert.arrival, at("2023-01-09T15:48:16.5Z"));
+  EXPECT_EQ(insert.type, QueryType::kInsert);
+  EXPECT_EQ(s.name(insert.client), "");  // no connection record
+
+  const Query& select = c.queries[2];
+  EXPECT_EQ(select.id, "2612671-2");
+  EXPECT_EQ(select.type, QueryType::kSelect);
+  EXPECT_EQ(select.session, set.session);
+  EXPECT_NE(select.session, insert.session);
+  EXPECT_EQ(select.fingerprint, sql_fingerprint("select \"a\", 'other' from t where y = 7;"));
+  EXPECT_EQ(select.ordinal, 2u);
+
+  EXPECT_EQ(c.tally.count("skipped: commented-out statement"), 1u);
+}
+
+TEST(TestDriveReader, MalformedExtractsNameTheProblem) {
+  testing::TempDir dir;
+  SymbolTable s;
+  const auto expect_error = [&](const std::string& json, const std::string& what) {
+    const auto p = dir.write("SQLs.json", json);
+    try {
+      convert_all(TraceFormat::kTestDrive, p, s);
+      ADD_FAILURE() << "accepted: " << json;
+    } catch (const InputError& e) {
+      EXPECT_THAT(e.what(), HasSubstr(p.string()));
+      EXPECT_THAT(e.what(), HasSubstr(what));
+    }
+  };
+  expect_error("[1, 2]", "expected a JSON object with the key \"transactions\"");
+  expect_error("{\"queries\": {}}", "unexpected key \"queries\"");
+  expect_error(
+      "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", "
+      "\"queries\": [{\"record_time\": \"2023-01-09T15:48:15+00:00\", \"text\": \"select 1",
+      "ends inside");
+  expect_error(
+      "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"queries\": []}}}",
+      "missing \"user\"");
+  expect_error(
+      "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", "
+      "\"queries\": [{\"record_time\": \"yesterday\", \"text\": \"select 1\"}]}}}",
+      "bad timestamp");
+  expect_error(
+      "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", "
+      "\"colour\": 1, \"queries\": []}}}",
+      "unknown key \"colour\"");
+  expect_error(
+      "{\"transactions\": {"
+      "\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", \"queries\": "
+      "[{\"record_time\": \"2023-01-09T15:48:15+00:00\", \"text\": \"select 1\"}]},"
+      "\"2\": {\"xid\": \"2\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", \"queries\": "
+      "[{\"record_time\": \"2023-01-09T15:00:00+00:00\", \"text\": \"select 1\"}]}}}",
+      "not in time order");
+}
+
+}  // namespace
+}  // namespace rsim

@@ -1,0 +1,243 @@
+#include "workloads/formats/test_drive_reader.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/core/random.h"
+#include "sim/io/input_error.h"
+#include "workloads/csv/byte_stream.h"
+#include "workloads/formats/foreign_columns.h"
+#include "workloads/formats/json_object_stream.h"
+#include "workloads/formats/sql_text.h"
+#include "workloads/trace/timestamp.h"
+
+namespace rsim {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr SimDuration kSecond = 1'000'000;
+
+// A session from connections.json: who, when, from which application.
+struct Connection {
+  SimTime start = 0;
+  SimTime end = kTimeNever;
+  std::string application;
+};
+
+std::filesystem::path sqls_file(const std::filesystem::path& path) {
+  if (!std::filesystem::is_directory(path)) return path;
+  for (const char* name : {"SQLs.json.gz", "SQLs.json", "SQLs.json.zst"}) {
+    if (std::filesystem::exists(path / name)) return path / name;
+  }
+  throw InputError(fmt::format("{}: no SQLs.json.gz or SQLs.json in this folder (expected a replay extract)",
+                               path.string()));
+}
+
+std::string text_of(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
+  return {};
+}
+
+class TestDriveReader final : public ForeignTraceReader {
+ public:
+  TestDriveReader(const std::filesystem::path& path, SymbolTable& symbols, const ForeignTraceOptions& options)
+      : file_(sqls_file(path)),
+        name_(file_.string()),
+        symbols_(symbols),
+        options_(options),
+        stream_(open_byte_source(file_), name_, "transactions") {
+    const auto connections = file_.parent_path() / "connections.json";
+    if (std::filesystem::exists(connections)) read_connections(connections);
+  }
+
+  bool next(Query& q) override {
+    for (;;) {
+      // A query can go once no transaction still unread can start before it.
+      if (!ready_.empty() && (ended_ || ready_.top().arrival <= watermark_)) {
+        q = ready_.top().query;
+        ready_.pop();
+        q.ordinal = ordinal_++;
+        return true;
+      }
+      if (ended_) return false;
+      std::string text;
+      if (!stream_.next(text)) {
+        ended_ = true;
+        continue;
+      }
+      read_transaction(text);
+    }
+  }
+
+ private:
+  struct Pending {
+    SimTime arrival;
+    std::uint64_t sequence;
+    Query query;
+    bool operator>(const Pending& o) const {
+      return arrival != o.arrival ? arrival > o.arrival : sequence > o.sequence;
+    }
+  };
+
+  [[noreturn]] void fail(std::uint64_t line, const std::string& what) const {
+    throw InputError(fmt::format("{}: transaction starting on line {}: {}", name_, line, what));
+  }
+
+  SimTime time_of(const json& v, std::uint64_t line, std::string_view key) const {
+    if (!v.is_string()) fail(line, fmt::format("\"{}\" must be a timestamp string", key));
+    std::string why;
+    const auto t = parse_timestamp(v.get<std::string>(), &why);
+    if (!t)
+      fail(line, fmt::format("\"{}\": bad timestamp {}: {}", key, shown_value(v.get<std::string>()), why));
+    return *t;
+  }
+
+  void read_transaction(const std::string& text) {
+    const std::uint64_t line = stream_.line();
+    json t;
+    try {
+      t = json::parse(text);
+    } catch (const json::exception& e) {
+      fail(line, fmt::format("not valid JSON: {}", e.what()));
+    }
+    for (const char* key : {"xid", "pid", "db", "user", "queries"}) {
+      if (!t.contains(key)) fail(line, fmt::format("missing \"{}\"", key));
+    }
+    for (const auto& [key, value] : t.items()) {
+      if (key != "xid" && key != "pid" && key != "db" && key != "user" && key != "queries" &&
+          key != "time_interval") {
+        fail(line, fmt::format("unknown key \"{}\"", key));
+      }
+    }
+    const std::string xid = text_of(t["xid"]), pid = text_of(t["pid"]), db = text_of(t["db"]),
+                      user = text_of(t["user"]);
+    if (!t["queries"].is_array()) fail(line, "\"queries\" must be an array");
+    SimTime first = kTimeNever;
+    int n = 0;
+    for (const json& query : t["queries"]) {
+      ++n;
+      if (!query.is_object() || !query.contains("text") || !query["text"].is_string()) {
+        fail(line, fmt::format("query {} of xid {} has no \"text\"", n, xid));
+      }
+      const std::string& sql = query["text"].get_ref<const std::string&>();
+      // The extractor comments out what replay must not run (repeated FETCH lines).
+      if (sql.rfind("--", 0) == 0) {
+        tally_.add("skipped: commented-out statement");
+        continue;
+      }
+      const json& start = query.contains("start_time") && !query["start_time"].is_null()
+                              ? query["start_time"]
+                              : query.value("record_time", json());
+      if (start.is_null())
+        fail(line, fmt::format("query {} of xid {} has neither start_time nor record_time", n, xid));
+      Query q;
+      q.arrival = time_of(start, line, "start_time");
+      q.id = fmt::format("{}-{}", xid, n);
+      q.user = symbols_.intern(user.empty() ? std::string("default") : user);
+      q.database = symbols_.intern(db.empty() ? std::string("dev") : db);
+      const Connection* c = connection(db, user, pid, q.arrival);
+      q.session = c ? session_key(fmt::format("{}_{}_{}@{}", db, user, pid, c->start), 0)
+                    : session_key(fmt::format("{}_{}_{}", db, user, pid), 0);
+      q.client = symbols_.intern(c ? c->application : std::string());
+      q.type = query_type_of_sql(sql);
+      q.fingerprint = sql_fingerprint(sql);
+      first = std::min(first, q.arrival);
+      ready_.push(Pending{q.arrival, sequence_++, std::move(q)});
+    }
+    if (first == kTimeNever) return;
+    if (!options_.sort && first < watermark_) {
+      fail(line,
+           fmt::format("transaction {} starts at {}, before the previous one ({}): the extract is not in "
+                       "time order (pass --sort)",
+                       xid, format_timestamp(first), format_timestamp(watermark_)));
+    }
+    watermark_ = std::max(watermark_, first);
+  }
+
+  void read_connections(const std::filesystem::path& path) {
+    json all;
+    try {
+      std::string text;
+      auto source = open_byte_source(path);
+      char buf[1 << 16];
+      for (std::size_t n; (n = source->read(buf, sizeof buf)) > 0;) text.append(buf, n);
+      all = json::parse(text);
+    } catch (const json::exception& e) {
+      throw InputError(fmt::format("{}: not valid JSON: {}", path.string(), e.what()));
+    }
+    if (!all.is_array()) throw InputError(fmt::format("{}: expected an array of connections", path.string()));
+    std::size_t i = 0;
+    for (const json& c : all) {
+      const auto where = fmt::format("{}: connection {}", path.string(), i++);
+      if (!c.is_object()) throw InputError(where + ": expected an object");
+      Connection conn;
+      std::string why;
+      const std::string start = c.value("session_initiation_time", std::string());
+      const std::string end = c.contains("disconnection_time") && c["disconnection_time"].is_string()
+                                  ? c["disconnection_time"].get<std::string>()
+                                  : std::string();
+      if (const auto t = parse_timestamp(start, &why)) {
+        conn.start = *t;
+      } else {
+        throw InputError(fmt::format("{}: session_initiation_time: {}", where, why));
+      }
+      if (!end.empty()) {
+        const auto t = parse_timestamp(end, &why);
+        if (!t) throw InputError(fmt::format("{}: disconnection_time: {}", where, why));
+        conn.end = *t;
+      }
+      conn.application = c.value("application_name", std::string());
+      const std::string key =
+          fmt::format("{}_{}_{}", text_of(c.value("database_name", json())),
+                      text_of(c.value("username", json())), text_of(c.value("pid", json())));
+      connections_[key].push_back(std::move(conn));
+    }
+    for (auto& [key, list] : connections_) {
+      std::sort(list.begin(), list.end(),
+                [](const Connection& a, const Connection& b) { return a.start < b.start; });
+    }
+  }
+
+  // The connection of (db, user, pid) open at `t`, if connections.json has one. The audit log's record times
+  // are whole seconds while connection times are not, so a connection may start up to a second after `t`.
+  const Connection* connection(const std::string& db, const std::string& user, const std::string& pid,
+                               SimTime t) const {
+    const auto it = connections_.find(fmt::format("{}_{}_{}", db, user, pid));
+    if (it == connections_.end()) return nullptr;
+    const Connection* found = nullptr;
+    for (const Connection& c : it->second) {
+      if (c.start > t + kSecond) break;
+      if (t <= c.end) found = &c;
+    }
+    return found;
+  }
+
+  std::filesystem::path file_;
+  std::string name_;
+  SymbolTable& symbols_;
+  ForeignTraceOptions options_;
+  JsonObjectStream stream_;
+  std::unordered_map<std::string, std::vector<Connection>> connections_;
+  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> ready_;
+  SimTime watermark_ = INT64_MIN;
+  std::uint64_t sequence_ = 0;
+  std::uint64_t ordinal_ = 0;
+  bool ended_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ForeignTraceReader> open_test_drive(const std::filesystem::path& path, SymbolTable& symbols,
+                                                    const ForeignTraceOptions& options) {
+  return std::make_unique<TestDriveReader>(path, symbols, options);
+}
+
+}  // namespace rsim
