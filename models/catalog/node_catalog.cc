@@ -22,10 +22,11 @@ NodeCatalog NodeCatalog::parse(std::string_view json, const std::string& name) {
   root.integer("schema_version", 1, 1, 1);
   root.string("as_of", std::nullopt);
   NodeCatalog c;
+  std::string reference_type;
   {
     JsonObject scale = root.require("common_scale").object();
     scale.string("unit", std::nullopt);
-    scale.string("reference_node_type", std::nullopt);
+    reference_type = scale.string("reference_node_type", std::nullopt);
     c.reference_rpu_ = scale.number("reference_rpu_equivalent", std::nullopt, 1e-9, 1e9);
     scale.string("note", "");
     scale.finish();
@@ -65,6 +66,14 @@ NodeCatalog NodeCatalog::parse(std::string_view json, const std::string& name) {
   }
   types.finish();
   root.finish();
+  const NodeType* reference = c.find(reference_type);
+  if (!reference || !reference->scan_gb_per_s) {
+    throw InputError(
+        fmt::format("{}: $.common_scale.reference_node_type \"{}\" must be a node type with a "
+                    "scan_gb_per_s",
+                    name, reference_type));
+  }
+  c.scan_mb_per_s_per_rpu_ = *reference->scan_gb_per_s * 1000.0 / reference->rpu_equivalent;
   return c;
 }
 
@@ -123,6 +132,7 @@ NodeCatalog NodeCatalog::scaled(double factor) const {
   NodeCatalog c = *this;
   for (auto& [name, type] : c.types_) type.rpu_equivalent *= factor;
   c.reference_rpu_ *= factor;
+  c.scan_mb_per_s_per_rpu_ /= factor;
   return c;
 }
 

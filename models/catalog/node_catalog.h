@@ -41,6 +41,10 @@ class NodeCatalog {
   const NodeType* find(std::string_view type) const;
   const std::map<std::string, NodeType, std::less<>>& types() const { return types_; }
   double reference_rpu_equivalent() const { return reference_rpu_; }
+  // Scan throughput per unit of the common scale, MB/s per RPU-equivalent: the reference node type's
+  // scan_gb_per_s over its rpu_equivalent (2.0 GB/s / 16 = 125 MB/s for ra3.4xlarge). The basis of the
+  // predicted work model (model.md section 2).
+  double scan_mb_per_s_per_rpu() const { return scan_mb_per_s_per_rpu_; }
   // The same catalog with every node type's rpu_equivalent times `factor` (model.md section 2: the exchange
   // rate between nodes and RPUs is an assumption; a comparison shows what halving or doubling it changes).
   NodeCatalog scaled(double factor) const;
@@ -55,6 +59,7 @@ class NodeCatalog {
  private:
   std::map<std::string, NodeType, std::less<>> types_;
   double reference_rpu_ = 16;
+  double scan_mb_per_s_per_rpu_ = 125;
 };
 
 }  // namespace rsim

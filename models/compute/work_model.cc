@@ -34,12 +34,23 @@ double WorkModel::reference_capacity(const Query& q) {
   return c;
 }
 
+double WorkModel::predicted_us(const Query& q, double capacity_rpu, double serial_fraction) const {
+  const double c_ref = catalog_.reference_rpu_equivalent();
+  const double rate = config_.scan_mb_per_s_per_rpu.value_or(catalog_.scan_mb_per_s_per_rpu());
+  const double scanned = present(q.mbytes_scanned) ? q.mbytes_scanned : 0.0;
+  const double t_ref_ms =
+      config_.overhead_ms[static_cast<std::size_t>(q.type)] + scanned / (rate * c_ref) * 1e3;
+  return scale_work(t_ref_ms * 1e3, c_ref, capacity_rpu, serial_fraction);
+}
+
 double WorkModel::exec_us(const Query& q, double capacity_rpu) {
+  const auto& by_type = config_.serial_fraction_by_type[static_cast<std::size_t>(q.type)];
+  const double s = by_type.value_or(config_.serial_fraction);
+  if (config_.source == WorkSource::kPredicted) return predicted_us(q, capacity_rpu, s);
   const double solo_us = q.exec_ms * 1000.0;
   const double c_ref = reference_capacity(q);
   if (c_ref <= 0.0) return solo_us;
-  const auto& by_type = config_.serial_fraction_by_type[static_cast<std::size_t>(q.type)];
-  return scale_work(solo_us, c_ref, capacity_rpu, by_type.value_or(config_.serial_fraction));
+  return scale_work(solo_us, c_ref, capacity_rpu, s);
 }
 
 }  // namespace rsim

@@ -1,12 +1,20 @@
-// A query's work on an endpoint: how long it would run there alone (model.md section 2, "observed" source).
-// The trace's exec_ms was measured on observed_capacity; it is scaled to the endpoint's capacity by Amdahl's
-// law with the serial fraction of the query's type. A row without observed_capacity was captured on
-// `default_observed_capacity` if the scenario names one, else on the endpoint it runs on (no scaling).
+// A query's work on an endpoint: how long it would run there alone (model.md section 2). Two sources:
+// - observed (the default): the trace's exec_ms, measured on observed_capacity, is scaled to the endpoint's
+//   capacity by Amdahl's law with the serial fraction of the query's type. A row without observed_capacity
+//   was captured on `default_observed_capacity` if the scenario names one, else on the endpoint it runs on
+//   (no scaling).
+// - predicted: from the query's features, for traces without durations and data-scale what-ifs. On the
+//   reference capacity C_ref (one reference node, 16 RPU-equivalents) a query runs
+//     t_ref = overhead_ms[type] + mbytes_scanned / (scan_mb_per_s_per_rpu * C_ref)
+//   and is scaled to the endpoint's capacity by the same Amdahl law. A query without mbytes_scanned costs its
+//   overhead only. The defaults are assumptions (listed in the report); a calibrated profile replaces them.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/catalog/node_catalog.h"
@@ -16,7 +24,28 @@
 
 namespace rsim {
 
+enum class WorkSource : std::uint8_t { kObserved, kPredicted };
+inline constexpr std::array<std::string_view, 2> kWorkSourceNames = {"observed", "predicted"};
+
+// Fixed cost of a query by type, ms on the reference capacity, for predicted work: an assumption of rsim
+// (fleet data says most queries run under 100 ms, facts.md 7.1; loads and unloads carry S3 round trips).
+inline constexpr std::array<double, kQueryTypeCount> kDefaultOverheadMs = {
+    20.0,    // select
+    50.0,    // insert
+    100.0,   // update
+    100.0,   // delete
+    1000.0,  // copy
+    500.0,   // unload
+    200.0,   // ctas
+    50.0,    // ddl
+    10.0,    // other
+};
+
 struct WorkModelConfig {
+  WorkSource source = WorkSource::kObserved;
+  // Predicted work: scan throughput per RPU-equivalent (default: the catalog's) and overhead by type.
+  std::optional<double> scan_mb_per_s_per_rpu;
+  std::array<double, kQueryTypeCount> overhead_ms = kDefaultOverheadMs;
   double serial_fraction = kDefaultSerialFraction;
   // Per query type; unset entries use serial_fraction.
   std::array<std::optional<double>, kQueryTypeCount> serial_fraction_by_type{};
@@ -36,6 +65,7 @@ class WorkModel {
 
  private:
   double reference_capacity(const Query& q);
+  double predicted_us(const Query& q, double capacity_rpu, double serial_fraction) const;
 
   WorkModelConfig config_;
   const SymbolTable& symbols_;

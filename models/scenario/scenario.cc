@@ -10,6 +10,7 @@
 #include "models/scenario/endpoint_parser.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
+#include "sim/io/json_overrides.h"
 
 namespace rsim {
 
@@ -21,6 +22,33 @@ std::vector<std::string> strings(const JsonValue& v) {
   for (const auto& e : v.array()) out.push_back(e.string());
   if (out.empty()) v.fail("expected a non-empty list of names");
   return out;
+}
+
+// "work": {"source": "predicted", "predicted": {"scan_mb_per_s_per_rpu": R, "overhead_ms": {TYPE: ms}}}.
+void parse_predicted_work(JsonObject& work, const NodeCatalog& catalog, Scenario& s) {
+  const auto p = work.get("predicted");
+  std::optional<JsonObject> predicted;
+  if (p) predicted = p->object();
+  if (predicted && predicted->has("scan_mb_per_s_per_rpu")) {
+    s.work.scan_mb_per_s_per_rpu = predicted->number("scan_mb_per_s_per_rpu", std::nullopt, 1e-9, 1e12);
+  } else {
+    s.defaulted.push_back(fmt::format("$.work.predicted.scan_mb_per_s_per_rpu = {} (node catalog)",
+                                      catalog.scan_mb_per_s_per_rpu()));
+  }
+  std::optional<JsonObject> overhead;
+  if (predicted) {
+    if (auto o = predicted->get("overhead_ms")) overhead = o->object();
+  }
+  for (int t = 0; t < kQueryTypeCount; ++t) {
+    const auto type = std::string(query_type_name(static_cast<QueryType>(t)));
+    if (overhead && overhead->has(type)) {
+      s.work.overhead_ms[t] = overhead->number(type, std::nullopt, 0.0, 1e9);
+    } else {
+      s.defaulted.push_back(fmt::format("$.work.predicted.overhead_ms.{} = {}", type, kDefaultOverheadMs[t]));
+    }
+  }
+  if (overhead) overhead->finish();
+  if (predicted) predicted->finish();
 }
 
 }  // namespace
@@ -59,6 +87,8 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
       std::string why;
       if (!catalog.capacity_of(s.work.default_observed_capacity, &why)) d->fail(why);
     }
+    s.work.source = work.enum_choice<WorkSource>("source", "observed", kWorkSourceNames);
+    if (s.work.source == WorkSource::kPredicted) parse_predicted_work(work, catalog, s);
     work.finish();
   } else {
     s.defaulted.push_back(fmt::format("$.work.serial_fraction = {}", kDefaultSerialFraction));
@@ -234,8 +264,10 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
   return s;
 }
 
-Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog, const RateCard& rates) {
-  return parse_scenario(read_text_file(file), file.string(), catalog, rates);
+Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog, const RateCard& rates,
+                       const std::vector<std::string>& overrides) {
+  return parse_scenario(apply_json_overrides(read_text_file(file), file.string(), overrides), file.string(),
+                        catalog, rates);
 }
 
 TraceColumnSet trace_columns_read(const Scenario& scenario) {

@@ -45,9 +45,10 @@ struct Scenario {
 // decoded traces, catch a column left out by mistake.
 TraceColumnSet trace_columns_read(const Scenario& scenario);
 
-// Throws InputError.
+// Throws InputError. `overrides` are PATH=VALUE settings applied to the file's JSON first (json_overrides.h).
 Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& catalog = NodeCatalog::builtin(),
-                       const RateCard& rates = RateCard::builtin());
+                       const RateCard& rates = RateCard::builtin(),
+                       const std::vector<std::string>& overrides = {});
 Scenario parse_scenario(std::string_view json, const std::string& name,
                         const NodeCatalog& catalog = NodeCatalog::builtin(),
                         const RateCard& rates = RateCard::builtin());

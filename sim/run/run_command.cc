@@ -18,7 +18,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   using nlohmann::json;
   const auto wall_start = std::chrono::steady_clock::now();
   const NodeCatalog catalog = NodeCatalog::builtin().scaled(request.rpu_per_node_factor);
-  const Scenario scenario = load_scenario(request.scenario, catalog);
+  const Scenario scenario = load_scenario(request.scenario, catalog, RateCard::builtin(), request.overrides);
   std::filesystem::path trace;
   if (request.trace) {
     trace = *request.trace;
@@ -35,7 +35,9 @@ nlohmann::json execute_run(const RunRequest& request) {
   std::uint64_t events = 0;
   for (int r = 0; r < request.replications; ++r) {
     SymbolTable symbols;
-    TraceReader reader(trace, symbols, TraceReaderOptions{request.sort, true, trace_columns_read(scenario)});
+    TraceReader reader(trace, symbols,
+                       TraceReaderOptions{request.sort, scenario.work.source == WorkSource::kObserved,
+                                          trace_columns_read(scenario)});
     const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
     last = run_replication(scenario, reader, symbols, seed, nullptr, catalog);
     if (last.queries == 0)

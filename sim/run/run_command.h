@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rsim {
 
@@ -17,6 +18,8 @@ struct RunRequest {
   bool sort = false;  // accept an unsorted trace by sorting it in memory
   // Multiplies every node type's rpu_equivalent (the node-to-RPU exchange rate, an assumption: model.md 2).
   double rpu_per_node_factor = 1.0;
+  // PATH=VALUE settings applied to the scenario file (json_overrides.h), e.g. "work.source=predicted".
+  std::vector<std::string> overrides;
 };
 
 // Runs and returns the report (nothing is written). Throws InputError on bad input.

@@ -2,6 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 #include "workloads/trace/trace_reader.h"
@@ -101,6 +104,63 @@ TEST(TraceCli, TransformScalesLoadAndFilters) {
   EXPECT_EQ(r.code, 2);
   EXPECT_THAT(r.output, HasSubstr("unknown field \"colour\""));
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "x.csv"));
+}
+
+nlohmann::json report_of(const std::filesystem::path& dir) {
+  std::ifstream in(dir / "report.json");
+  return nlohmann::json::parse(in);
+}
+
+TEST(TraceCli, ExtractWithoutDurationsRunsOnPredictedWork) {
+  testing::TempDir dir;
+  const auto trace = dir.path() / "extract.csv";
+  ASSERT_EQ(
+      run_rsim("trace convert --from test_drive " + kFormats + "test_drive --out " + trace.string()).code, 0);
+  const std::string scenario = testing::kSourceDir + "/models/scenarios/example.json";
+  auto r =
+      run_rsim("run " + scenario + " --trace " + trace.string() + " --out " + (dir.path() / "a").string());
+  EXPECT_EQ(r.code, 2) << "observed work needs exec_ms";
+  EXPECT_THAT(r.output, HasSubstr("exec_ms"));
+  r = run_rsim("run " + scenario + " --trace " + trace.string() + " --set work.source=predicted --out " +
+               (dir.path() / "b").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto report = report_of(dir.path() / "b");
+  EXPECT_EQ(report["overall"]["completed"], 3);
+  EXPECT_THAT(report.dump(), HasSubstr("$.work.predicted.overhead_ms.select = 20"));
+}
+
+// The README's worked example: a trace captured on the one-node subset environment, replayed there, and
+// scaled to full mode's 1,000 times the data on the two-node deployment.
+TEST(TraceCli, DataScaleTakesTheSubsetTraceToFullMode) {
+  testing::TempDir dir;
+  const auto p = [&](const std::string& name) { return (dir.path() / name).string(); };
+  const std::string scenarios = testing::kSourceDir + "/models/scenarios/";
+  ASSERT_EQ(run_rsim("trace transform " + testing::kSourceDir + "/workloads/examples/airline_day.csv --out " +
+                     p("subset.csv") + " --data-scale 0.001")
+                .code,
+            0);
+  ASSERT_EQ(
+      run_rsim("trace transform " + p("subset.csv") + " --out " + p("full.csv") + " --data-scale 1000").code,
+      0);
+  const std::string predicted = " --set work.source=predicted --out ";
+  ASSERT_EQ(
+      run_rsim("run " + scenarios + "loadtest_subset.json --trace " + p("subset.csv") + predicted + p("s"))
+          .code,
+      0);
+  ASSERT_EQ(
+      run_rsim("run " + scenarios + "loadtest_full.json --trace " + p("full.csv") + predicted + p("f")).code,
+      0);
+  ASSERT_EQ(
+      run_rsim("run " + scenarios + "loadtest_subset.json --trace " + p("full.csv") + predicted + p("sf"))
+          .code,
+      0);
+  const auto subset = report_of(p("s")), full = report_of(p("f")), overloaded = report_of(p("sf"));
+  const auto p95 = [](const nlohmann::json& r) { return r["overall"]["latency_ms"]["p95"].get<double>(); };
+  // A thousand times the data takes longer even on the larger deployment, and swamps the subset's one node.
+  EXPECT_GT(p95(full), 10 * p95(subset));
+  EXPECT_GT(p95(overloaded), 10 * p95(full));
+  // Two ra3.4xlarge nodes cost more per day than one ra3.xlplus, whatever the data.
+  EXPECT_GT(full["cost"]["per_day_usd"].get<double>(), 5 * subset["cost"]["per_day_usd"].get<double>());
 }
 
 }  // namespace
