@@ -120,9 +120,12 @@ std::optional<SimTime> CsvTable::timestamp(int col) const {
 std::optional<bool> CsvTable::boolean(int col) const {
   const std::string_view s = text(col);
   if (s.empty()) return std::nullopt;
-  const std::string v = lower(s);
-  if (v == "t" || v == "true" || v == "1" || v == "yes" || v == "y") return true;
-  if (v == "f" || v == "false" || v == "0" || v == "no" || v == "n") return false;
+  const auto is = [&](std::string_view word) {
+    return s.size() == word.size() &&
+           std::equal(s.begin(), s.end(), word.begin(), [](char a, char b) { return (a | 0x20) == b; });
+  };
+  if (is("t") || is("true") || s == "1" || is("yes") || is("y")) return true;
+  if (is("f") || is("false") || s == "0" || is("no") || is("n")) return false;
   fail(col, fmt::format("expected true or false (t/f, 1/0), got {}", shown_value(s)));
 }
 

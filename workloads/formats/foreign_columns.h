@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "sim/core/symbol_table.h"
 #include "sim/core/time.h"
 #include "workloads/csv/csv_table.h"
 
@@ -42,6 +44,32 @@ class ArrivalOrder {
  private:
   SimTime last_ = INT64_MIN;
   std::uint64_t last_line_ = 0;
+};
+
+// Symbols of a low-cardinality column (users, databases, labels), cached by the field's raw text, so that
+// the canonical name ("user_12") is built and interned only the first time a value is seen.
+class ColumnSymbols {
+ public:
+  explicit ColumnSymbols(SymbolTable& symbols) : symbols_(symbols) {}
+
+  // `make(raw)` gives the canonical name of a value not seen before.
+  template <typename MakeName>
+  Symbol get(std::string_view raw, MakeName make) {
+    if (const auto it = cache_.find(raw); it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxCached) cache_.clear();  // a column of unbounded values: bounded memory
+    const Symbol s = symbols_.intern(make(raw));
+    cache_.emplace(std::string(raw), s);
+    return s;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr std::size_t kMaxCached = 1 << 16;
+  SymbolTable& symbols_;
+  std::unordered_map<std::string, Symbol, Hash, std::equal_to<>> cache_;
 };
 
 // The user's name from a name column, else "user_<id>" from an id column, else "default".

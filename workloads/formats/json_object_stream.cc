@@ -109,27 +109,40 @@ bool JsonObjectStream::next(std::string& object) {
   if (c != '{') fail(fmt::format("each member of \"{}\" must be an object", key_));
   object_line_ = line_;
   object.assign("{");
+  // Scanned a buffer at a time: only quotes, escapes, brackets and line breaks matter here.
   int depth = 1;
-  bool in_string = false;
+  bool in_string = false, escaped = false;
   while (depth > 0) {
-    c = get();
-    if (c < 0) fail("the document ends inside an object (truncated file?)");
-    object += static_cast<char>(c);
-    if (in_string) {
-      if (c == '\\') {
-        const int e = get();
-        if (e < 0) fail("the document ends inside a string");
-        object += static_cast<char>(e);
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
+    if (pos_ == buf_.size()) {
+      buf_.resize(1 << 16);
+      buf_.resize(source_->read(buf_.data(), buf_.size()));
+      pos_ = 0;
+      if (buf_.empty()) fail("the document ends inside an object (truncated file?)");
     }
+    const char* const from = buf_.data() + pos_;
+    const char* const end = buf_.data() + buf_.size();
+    const char* p = from;
+    for (; p < end && depth > 0; ++p) {
+      const char ch = *p;
+      if (ch == '\n') ++line_;
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (ch == '\\') {
+          escaped = true;
+        } else if (ch == '"') {
+          in_string = false;
+        }
+      } else if (ch == '"') {
+        in_string = true;
+      } else if (ch == '{' || ch == '[') {
+        ++depth;
+      } else if (ch == '}' || ch == ']') {
+        --depth;
+      }
+    }
+    object.append(from, static_cast<std::size_t>(p - from));
+    pos_ = static_cast<std::size_t>(p - buf_.data());
   }
   return true;
 }

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <deque>
-#include <unordered_map>
+#include <vector>
 
+#include "sim/core/random.h"
 #include "workloads/csv/csv_table.h"
 #include "workloads/formats/foreign_columns.h"
 
@@ -106,49 +106,57 @@ class RedsetReader final : public ForeignTraceReader {
     q.result_cache_hit = table_.boolean(cached_).value_or(false);
     if (q.result_cache_hit) resolve_cached(q, instance);
     remember(instance, id, q.fingerprint);
-    q.read_tables = symbols_.intern(table_list(table_.text(read_tables_)));
-    q.write_tables = symbols_.intern(table_list(table_.text(write_tables_)));
+    q.read_tables = tables_.get(table_.text(read_tables_), table_list);
+    q.write_tables = tables_.get(table_.text(write_tables_), table_list);
     if (const auto m = table_.number(scanned_)) q.mbytes_scanned = *m;
     if (const auto m = table_.number(spilled_)) q.mbytes_spilled = *m;
-    q.observed_endpoint = symbols_.intern(join_endpoint(options_.observed_endpoint, instance));
-    std::string capacity = options_.observed_capacity;
-    if (capacity.empty() && !options_.node_type.empty() && !table_.null(cluster_size_)) {
-      capacity = fmt::format("{}:{}", options_.node_type, *table_.integer(cluster_size_, 1));
+    q.observed_endpoint = endpoints_.get(
+        instance, [&](std::string_view i) { return join_endpoint(options_.observed_endpoint, i); });
+    if (!options_.observed_capacity.empty() || options_.node_type.empty()) {
+      q.observed_capacity = fixed_capacity_;
+    } else if (!table_.null(cluster_size_)) {
+      table_.integer(cluster_size_, 1);  // checked
+      q.observed_capacity = capacities_.get(table_.text(cluster_size_), [&](std::string_view size) {
+        return fmt::format("{}:{}", options_.node_type, size);
+      });
     }
-    q.observed_capacity = symbols_.intern(capacity);
     if (aborted) tally_.add("kept: was_aborted");
     return true;
   }
 
   // A cached row repeats its source query: it takes the source's fingerprint, so the result cache model sees
-  // the repeat. Sources further back than the memory holds keep their own feature_fingerprint.
+  // the repeat. Sources are remembered in a fixed table (bounded memory); one overwritten since keeps the
+  // cached row's own feature_fingerprint.
   void resolve_cached(Query& q, std::string_view instance) {
     if (table_.null(cache_source_)) {
       tally_.add("cached: no cache_source_query_id");
       return;
     }
-    const auto it = recent_.find(fmt::format("{}-{}", instance, table_.text(cache_source_)));
-    if (it == recent_.end()) {
+    const std::uint64_t key = query_key(instance, table_.text(cache_source_));
+    const Remembered& r = recent_[key & (kRecent - 1)];
+    if (r.key != key) {
       tally_.add("cached: source query not in the recent window");
       return;
     }
-    q.fingerprint = it->second;
+    q.fingerprint = r.fingerprint;
     tally_.add("cached: resolved through cache_source_query_id");
+  }
+
+  static std::uint64_t query_key(std::string_view instance, std::string_view id) {
+    return mix64(stable_hash(instance) * 0x100000001b3ULL ^ stable_hash(id)) | 1;
   }
 
   void remember(std::string_view instance, std::string_view id, std::uint64_t fingerprint) {
     if (cache_source_ < 0 || fingerprint == 0) return;
-    std::string key = fmt::format("{}-{}", instance, id);
-    recent_.emplace(key, fingerprint);
-    order_of_keys_.push_back(std::move(key));
-    if (order_of_keys_.size() > kRecentQueries) {
-      recent_.erase(order_of_keys_.front());
-      order_of_keys_.pop_front();
-    }
+    const std::uint64_t key = query_key(instance, id);
+    recent_[key & (kRecent - 1)] = Remembered{key, fingerprint};
   }
 
-  // Memory stays flat: only the last million queries' fingerprints are kept for cache resolution.
-  static constexpr std::size_t kRecentQueries = 1 << 20;
+  struct Remembered {
+    std::uint64_t key = 0;
+    std::uint64_t fingerprint = 0;
+  };
+  static constexpr std::size_t kRecent = 1 << 20;  // 16 MiB
 
   CsvTable table_;
   SymbolTable& symbols_;
@@ -156,8 +164,10 @@ class RedsetReader final : public ForeignTraceReader {
   DurationColumns durations_;
   ArrivalOrder order_;
   std::uint64_t ordinal_ = 0;
-  std::unordered_map<std::string, std::uint64_t> recent_;
-  std::deque<std::string> order_of_keys_;
+  std::vector<Remembered> recent_ = std::vector<Remembered>(kRecent);
+  Symbol fixed_capacity_ = symbols_.intern(options_.observed_capacity);
+  ColumnSymbols users_{symbols_}, databases_{symbols_}, tables_{symbols_}, endpoints_{symbols_},
+      capacities_{symbols_};
   int instance_, query_id_, arrival_, execution_, queue_, compile_, cluster_size_, user_, database_,
       fingerprint_, aborted_, cached_, cache_source_, type_, read_tables_, write_tables_, scanned_, spilled_;
 };

@@ -43,14 +43,14 @@ std::string next_word(std::string_view s, std::size_t& i) {
   return w;
 }
 
-// True when the statement, from `i`, holds `word` as a whole word before its end (outside quotes is not
-// checked: a heuristic for CREATE TABLE ... AS and SELECT ... INTO).
+// True when the statement, from `i`, holds `word` (lower case) as a whole word (quotes and comments are not
+// skipped: a heuristic for CREATE TABLE ... AS and SELECT ... INTO).
 bool has_word(std::string_view s, std::size_t i, std::string_view word) {
-  std::size_t at = i;
-  while (at < s.size()) {
-    const std::string w = next_word(s, at);
-    if (w == word) return true;
-    if (w.empty()) ++at;
+  for (; i + word.size() <= s.size(); ++i) {
+    if ((i > 0 && is_word(s[i - 1])) || lower(s[i]) != word[0]) continue;
+    std::size_t k = 1;
+    while (k < word.size() && lower(s[i + k]) == word[k]) ++k;
+    if (k == word.size() && (i + k == s.size() || !is_word(s[i + k]))) return true;
   }
   return false;
 }
@@ -83,24 +83,30 @@ QueryType query_type_of_sql(std::string_view text) {
 }
 
 std::uint64_t sql_fingerprint(std::string_view s) {
-  std::string norm;
-  norm.reserve(s.size());
-  std::size_t i = 0;
+  // FNV-1a over the normalised text, computed as it is produced (no copy of the statement).
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  char last = 0;  // last character produced; 0: none yet
   bool pending_space = false;
-  auto put = [&](char c) {
-    if (pending_space && !norm.empty()) norm += ' ';
-    pending_space = false;
-    norm += c;
+  auto emit = [&](char c) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+    last = c;
   };
+  auto put = [&](char c) {
+    if (pending_space && last != 0) emit(' ');
+    pending_space = false;
+    emit(c);
+  };
+  std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
     if (is_space(c)) {
       pending_space = true;
       ++i;
-    } else if (s.substr(i, 2) == "--") {
+    } else if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
       while (i < s.size() && s[i] != '\n') ++i;
       pending_space = true;
-    } else if (s.substr(i, 2) == "/*") {
+    } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
       const std::size_t end = s.find("*/", i + 2);
       i = end == std::string_view::npos ? s.size() : end + 2;
       pending_space = true;
@@ -110,11 +116,8 @@ std::uint64_t sql_fingerprint(std::string_view s) {
       while (i < s.size()) {
         if (s[i] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
           i += 2;
-        } else if (s[i] == '\'') {
-          ++i;
+        } else if (s[i++] == '\'') {
           break;
-        } else {
-          ++i;
         }
       }
       put('?');
@@ -122,9 +125,9 @@ std::uint64_t sql_fingerprint(std::string_view s) {
       // A quoted identifier: kept as written.
       put(c);
       ++i;
-      while (i < s.size() && s[i] != '"') norm += s[i++];
-      if (i < s.size()) norm += s[i++];
-    } else if ((c >= '0' && c <= '9') && (norm.empty() || pending_space || !is_word(norm.back()))) {
+      while (i < s.size() && s[i] != '"') emit(s[i++]);
+      if (i < s.size()) emit(s[i++]);
+    } else if ((c >= '0' && c <= '9') && (last == 0 || pending_space || !is_word(last))) {
       while (i < s.size() && (is_word(s[i]) || s[i] == '.')) ++i;
       put('?');
     } else {
@@ -132,8 +135,8 @@ std::uint64_t sql_fingerprint(std::string_view s) {
       ++i;
     }
   }
-  const std::uint64_t h = mix64(stable_hash(norm));
-  return h == 0 ? 1 : h;
+  const std::uint64_t mixed = mix64(h);
+  return mixed == 0 ? 1 : mixed;
 }
 
 }  // namespace rsim

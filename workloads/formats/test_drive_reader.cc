@@ -13,6 +13,7 @@
 #include "workloads/csv/byte_stream.h"
 #include "workloads/formats/foreign_columns.h"
 #include "workloads/formats/json_object_stream.h"
+#include "workloads/formats/replay_transaction.h"
 #include "workloads/formats/sql_text.h"
 #include "workloads/trace/timestamp.h"
 
@@ -28,7 +29,7 @@ constexpr SimDuration kSecond = 1'000'000;
 struct Connection {
   SimTime start = 0;
   SimTime end = kTimeNever;
-  std::string application;
+  Symbol application = 0;
 };
 
 std::filesystem::path sqls_file(const std::filesystem::path& path) {
@@ -91,64 +92,48 @@ class TestDriveReader final : public ForeignTraceReader {
     throw InputError(fmt::format("{}: transaction starting on line {}: {}", name_, line, what));
   }
 
-  SimTime time_of(const json& v, std::uint64_t line, std::string_view key) const {
-    if (!v.is_string()) fail(line, fmt::format("\"{}\" must be a timestamp string", key));
+  SimTime time_of(const std::string& text, std::uint64_t line, std::string_view key) const {
     std::string why;
-    const auto t = parse_timestamp(v.get<std::string>(), &why);
-    if (!t)
-      fail(line, fmt::format("\"{}\": bad timestamp {}: {}", key, shown_value(v.get<std::string>()), why));
+    const auto t = parse_timestamp(text, &why);
+    if (!t) fail(line, fmt::format("\"{}\": bad timestamp {}: {}", key, shown_value(text), why));
     return *t;
   }
 
   void read_transaction(const std::string& text) {
     const std::uint64_t line = stream_.line();
-    json t;
-    try {
-      t = json::parse(text);
-    } catch (const json::exception& e) {
-      fail(line, fmt::format("not valid JSON: {}", e.what()));
-    }
-    for (const char* key : {"xid", "pid", "db", "user", "queries"}) {
-      if (!t.contains(key)) fail(line, fmt::format("missing \"{}\"", key));
-    }
-    for (const auto& [key, value] : t.items()) {
-      if (key != "xid" && key != "pid" && key != "db" && key != "user" && key != "queries" &&
-          key != "time_interval") {
-        fail(line, fmt::format("unknown key \"{}\"", key));
-      }
-    }
-    const std::string xid = text_of(t["xid"]), pid = text_of(t["pid"]), db = text_of(t["db"]),
-                      user = text_of(t["user"]);
-    if (!t["queries"].is_array()) fail(line, "\"queries\" must be an array");
+    std::string why;
+    if (!parse_replay_transaction(text, transaction_, &why)) fail(line, why);
+    const ReplayTransaction& t = transaction_;
     SimTime first = kTimeNever;
     int n = 0;
-    for (const json& query : t["queries"]) {
+    for (const ReplayStatement& statement : t.queries) {
       ++n;
-      if (!query.is_object() || !query.contains("text") || !query["text"].is_string()) {
-        fail(line, fmt::format("query {} of xid {} has no \"text\"", n, xid));
-      }
-      const std::string& sql = query["text"].get_ref<const std::string&>();
+      if (!statement.has_text) fail(line, fmt::format("query {} of xid {} has no \"text\"", n, t.xid));
       // The extractor comments out what replay must not run (repeated FETCH lines).
-      if (sql.rfind("--", 0) == 0) {
+      if (statement.text.rfind("--", 0) == 0) {
         tally_.add("skipped: commented-out statement");
         continue;
       }
-      const json& start = query.contains("start_time") && !query["start_time"].is_null()
-                              ? query["start_time"]
-                              : query.value("record_time", json());
-      if (start.is_null())
-        fail(line, fmt::format("query {} of xid {} has neither start_time nor record_time", n, xid));
+      const bool started = !statement.start_time.empty();
+      if (!started && statement.record_time.empty()) {
+        fail(line, fmt::format("query {} of xid {} has neither start_time nor record_time", n, t.xid));
+      }
       Query q;
-      q.arrival = time_of(start, line, "start_time");
-      q.id = fmt::format("{}-{}", xid, n);
-      q.user = symbols_.intern(user.empty() ? std::string("default") : user);
-      q.database = symbols_.intern(db.empty() ? std::string("dev") : db);
-      const Connection* c = connection(db, user, pid, q.arrival);
-      q.session = c ? session_key(fmt::format("{}_{}_{}@{}", db, user, pid, c->start), 0)
-                    : session_key(fmt::format("{}_{}_{}", db, user, pid), 0);
-      q.client = symbols_.intern(c ? c->application : std::string());
-      q.type = query_type_of_sql(sql);
-      q.fingerprint = sql_fingerprint(sql);
+      q.arrival = time_of(started ? statement.start_time : statement.record_time, line,
+                          started ? "start_time" : "record_time");
+      q.id = t.xid;
+      q.id += '-';
+      q.id += std::to_string(n);
+      q.user = users_.get(
+          t.user, [](std::string_view u) { return u.empty() ? std::string("default") : std::string(u); });
+      q.database = databases_.get(
+          t.db, [](std::string_view d) { return d.empty() ? std::string("dev") : std::string(d); });
+      const std::string key = t.db + '_' + t.user + '_' + t.pid;
+      const Connection* c = connection(key, q.arrival);
+      q.session = c ? session_key(fmt::format("{}@{}", key, c->start), 0) : session_key(key, 0);
+      if (c) q.client = c->application;
+      q.type = query_type_of_sql(statement.text);
+      q.fingerprint = sql_fingerprint(statement.text);
       first = std::min(first, q.arrival);
       ready_.push(Pending{q.arrival, sequence_++, std::move(q)});
     }
@@ -157,7 +142,7 @@ class TestDriveReader final : public ForeignTraceReader {
       fail(line,
            fmt::format("transaction {} starts at {}, before the previous one ({}): the extract is not in "
                        "time order (pass --sort)",
-                       xid, format_timestamp(first), format_timestamp(watermark_)));
+                       t.xid, format_timestamp(first), format_timestamp(watermark_)));
     }
     watermark_ = std::max(watermark_, first);
   }
@@ -194,7 +179,7 @@ class TestDriveReader final : public ForeignTraceReader {
         if (!t) throw InputError(fmt::format("{}: disconnection_time: {}", where, why));
         conn.end = *t;
       }
-      conn.application = c.value("application_name", std::string());
+      conn.application = symbols_.intern(c.value("application_name", std::string()));
       const std::string key =
           fmt::format("{}_{}_{}", text_of(c.value("database_name", json())),
                       text_of(c.value("username", json())), text_of(c.value("pid", json())));
@@ -208,9 +193,8 @@ class TestDriveReader final : public ForeignTraceReader {
 
   // The connection of (db, user, pid) open at `t`, if connections.json has one. The audit log's record times
   // are whole seconds while connection times are not, so a connection may start up to a second after `t`.
-  const Connection* connection(const std::string& db, const std::string& user, const std::string& pid,
-                               SimTime t) const {
-    const auto it = connections_.find(fmt::format("{}_{}_{}", db, user, pid));
+  const Connection* connection(const std::string& key, SimTime t) const {
+    const auto it = connections_.find(key);
     if (it == connections_.end()) return nullptr;
     const Connection* found = nullptr;
     for (const Connection& c : it->second) {
@@ -225,6 +209,8 @@ class TestDriveReader final : public ForeignTraceReader {
   SymbolTable& symbols_;
   ForeignTraceOptions options_;
   JsonObjectStream stream_;
+  ReplayTransaction transaction_;
+  ColumnSymbols users_{symbols_}, databases_{symbols_};
   std::unordered_map<std::string, std::vector<Connection>> connections_;
   std::priority_queue<Pending, std::vector<Pending>, std::greater<>> ready_;
   SimTime watermark_ = INT64_MIN;
