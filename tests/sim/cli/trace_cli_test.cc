@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/cli_runner.h"
@@ -161,6 +162,38 @@ TEST(TraceCli, DataScaleTakesTheSubsetTraceToFullMode) {
   EXPECT_GT(p95(overloaded), 10 * p95(full));
   // Two ra3.4xlarge nodes cost more per day than one ra3.xlplus, whatever the data.
   EXPECT_GT(full["cost"]["per_day_usd"].get<double>(), 5 * subset["cost"]["per_day_usd"].get<double>());
+}
+
+std::string file_text(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(TraceCli, ShippedClassWorkloadGeneratesReproduciblyAndRuns) {
+  testing::TempDir dir;
+  const std::string workload = testing::kSourceDir + "/workloads/examples/airline_classes.json";
+  const auto a = dir.path() / "a.csv", b = dir.path() / "b.csv";
+  ASSERT_EQ(run_rsim("gen " + workload + " --seed 3 --out " + a.string()).code, 0);
+  ASSERT_EQ(run_rsim("gen " + workload + " --seed 3 --out " + b.string()).code, 0);
+  EXPECT_EQ(file_text(a), file_text(b)) << "same seed, same trace";
+  SymbolTable s;
+  const auto qs = read_trace(a, s);
+  std::map<std::string, int> domains;
+  for (const Query& q : qs) ++domains[s.name(q.domain)];
+  EXPECT_GT(domains["sales"], 1000);
+  EXPECT_GT(domains["operations"], 1000);
+  EXPECT_GT(domains["shared"], 1000);
+  const auto r = run_rsim("run " + testing::kSourceDir + "/models/scenarios/traditional.json --trace " +
+                          a.string() + " --out " + (dir.path() / "run").string());
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(report_of(dir.path() / "run")["overall"]["completed"], qs.size());
+
+  const auto bad = dir.path() / "bad.json";
+  std::ofstream(bad) << R"({"generator": "classes", "start": "2026-03-02", "classes": [{"name": "x"}]})";
+  const auto e = run_rsim("gen " + bad.string() + " --out " + (dir.path() / "c.csv").string());
+  EXPECT_EQ(e.code, 2);
+  EXPECT_THAT(e.output, HasSubstr("$.classes[0]: missing required key \"arrivals\""));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "c.csv"));
 }
 
 }  // namespace
