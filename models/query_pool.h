@@ -33,6 +33,7 @@ struct QueryInFlight {
   std::uint8_t priority = 2;          // automatic WLM priority (Priority)
   std::uint8_t balancer = 0;          // 1 + the load balancer that placed it; 0: none
   std::uint16_t balancer_target = 0;  // its target index there
+  std::uint32_t ingest = 0;           // 1 + the dual-write attempt it carries (DualWrite); 0: none
   std::uint64_t seq = 0;              // arrival order in its wait queue
   bool spilled = false;
   bool result_cache_hit = false;
@@ -67,6 +68,7 @@ class QueryPool {
     s.priority = 2;
     s.balancer = 0;
     s.balancer_target = 0;
+    s.ingest = 0;
     s.seq = 0;
     s.spilled = false;
     s.result_cache_hit = false;

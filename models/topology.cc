@@ -26,11 +26,11 @@ Topology::Topology(Simulation& sim, const Scenario& scenario, SymbolTable& symbo
     pool_target_ = scenario.connection_pool->target;
     clients_ = std::make_unique<ConnectionPool>(sim, *scenario.connection_pool, channel);
   }
-  if (scenario.data_sharing) {
-    std::vector<ComputeEndpoint*> all;
-    for (const auto& e : endpoints_) all.push_back(e.get());
-    sharing_ = std::make_unique<DataSharing>(sim, *scenario.data_sharing, std::move(all));
-  }
+  std::vector<ComputeEndpoint*> all;
+  for (const auto& e : endpoints_) all.push_back(e.get());
+  if (scenario.data_sharing) sharing_ = std::make_unique<DataSharing>(sim, *scenario.data_sharing, all);
+  if (scenario.dual_write)
+    dual_write_ = std::make_unique<DualWrite>(sim, *scenario.dual_write, all, pool, symbols);
 }
 
 void Topology::submit(QueryHandle h) {
@@ -54,6 +54,7 @@ void Topology::keepalive(std::uint64_t connection) {
 void Topology::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {
   if (q.balancer > 0) balancers_[q.balancer - 1]->finished(q, end);
   if (sharing_) sharing_->finished(q, end);
+  if (dual_write_) dual_write_->finished(q, end);
   sink_.query_finished(q, now, end);
 }
 

@@ -9,6 +9,7 @@
 #include "models/clients/connection_pool.h"
 #include "models/compute/work_model.h"
 #include "models/endpoint/compute_endpoint.h"
+#include "models/ingestion/dual_write.h"
 #include "models/measurements.h"
 #include "models/query_pool.h"
 #include "models/routing/router.h"
@@ -33,6 +34,8 @@ class Topology final : private MeasurementSink, private ConnectionPool::Channel 
   const ConnectionPool* connection_pool() const { return clients_.get(); }
   // Null without data sharing.
   const DataSharing* sharing() const { return sharing_.get(); }
+  // Null without a dual-write path.
+  const DualWrite* dual_write() const { return dual_write_.get(); }
 
  private:
   // Endpoints report here: balancers learn of their queries' ends, then the run's sink hears everything.
@@ -56,6 +59,7 @@ class Topology final : private MeasurementSink, private ConnectionPool::Channel 
   std::vector<std::unique_ptr<LoadBalancer>> balancers_;
   std::unique_ptr<DataSharing> sharing_;
   std::unique_ptr<ConnectionPool> clients_;
+  std::unique_ptr<DualWrite> dual_write_;
   std::uint32_t pool_target_ = 0;
 };
 

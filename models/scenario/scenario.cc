@@ -7,6 +7,7 @@
 
 #include "models/scenario/assumptions.h"
 #include "models/scenario/balancer_parser.h"
+#include "models/scenario/dual_write_parser.h"
 #include "models/scenario/endpoint_parser.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
@@ -139,6 +140,10 @@ Scenario parse_scenario(std::string_view json, const std::string& name, const No
         bv.fail(fmt::format("name \"{}\" is already used by an endpoint or balancer", lb.name));
       s.balancers.push_back(std::move(lb));
     }
+  }
+  if (auto d = root.get("dual_write")) {
+    JsonObject o = d->object();
+    s.dual_write = parse_dual_write(o, endpoint_index, s.defaulted);
   }
   if (auto d = root.get("data_sharing")) {
     JsonObject o = d->object();

@@ -14,6 +14,7 @@
 #include "models/compute/work_model.h"
 #include "models/cost/rate_card.h"
 #include "models/endpoint/compute_endpoint.h"
+#include "models/ingestion/dual_write_config.h"
 #include "models/routing/router.h"
 #include "models/sharing/data_sharing.h"
 #include "workloads/trace/trace_columns.h"
@@ -30,6 +31,7 @@ struct Scenario {
   std::vector<LoadBalancerConfig> balancers;
   std::optional<DataSharingConfig> data_sharing;
   std::optional<ConnectionPoolConfig> connection_pool;  // clients' pools: every query goes out on one
+  std::optional<DualWriteConfig> dual_write;            // an ingestion path writing to two endpoints
   // A rule's target is an endpoint index, or endpoints.size() + i for load balancer i.
   std::vector<RouteRule> routing;
   std::string region = "us-east-1";  // prices come from this region of the node catalog and rate card

@@ -9,25 +9,12 @@
 #include "models/measurements.h"
 #include "sim/core/symbol_table.h"
 #include "sim/stats/confidence.h"
+#include "sim/stats/distribution.h"
 #include "sim/stats/histogram.h"
 #include "sim/stats/summary.h"
 #include "sim/stats/time_weighted.h"
 
 namespace rsim {
-
-// One duration metric (µs in, ms out).
-struct Distribution {
-  LogLinearHistogram histogram;  // µs
-  Summary summary;               // µs
-  BatchMeans batches;            // µs
-
-  void add(SimDuration us) {
-    const auto v = static_cast<std::uint64_t>(us < 0 ? 0 : us);
-    histogram.record(v);
-    summary.add(static_cast<double>(v));
-    batches.add(static_cast<double>(v));
-  }
-};
 
 // Counts and distributions of the queries that finished in one place (overall, an endpoint, a WLM queue).
 struct QueryRecord {

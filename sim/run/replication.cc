@@ -120,6 +120,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   for (std::size_t i = 0; i < topology.balancer_count(); ++i)
     result.balancers.push_back(topology.balancer(i).meters(result.end));
   if (topology.sharing()) result.sharing = topology.sharing()->meters();
+  if (topology.dual_write()) result.dual_write = topology.dual_write()->meters(result.end);
   if (topology.connection_pool()) result.keepalives = topology.connection_pool()->keepalives();
   for (const DomainRecord& d : result.recorder->domains())
     result.domain_names.push_back(symbols.name(d.domain));

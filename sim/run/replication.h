@@ -10,6 +10,7 @@
 
 #include "models/balancer/load_balancer.h"
 #include "models/endpoint/compute_endpoint.h"
+#include "models/ingestion/dual_write.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/symbol_table.h"
 #include "sim/run/alarm_monitor.h"
@@ -28,6 +29,7 @@ struct ReplicationResult {
   std::vector<BalancerMeters> balancers;  // per load balancer, read at `end`
   std::optional<SharingMeters> sharing;   // with data sharing
   std::uint64_t keepalives = 0;           // keep-alive statements of the connection pool
+  std::optional<DualWriteMeters> dual_write;
   std::vector<std::string> domain_names;  // of recorder->domains(), in its order
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;

@@ -46,6 +46,34 @@ json counts(const QueryRecord& r) {
           {"exec_ms", distribution(r.exec)}};
 }
 
+json dual_write_report(const DualWriteConfig& c, const DualWriteMeters& m, const Scenario& scenario) {
+  const auto side = [&](const DualWriteSide& cfg, const DualWriteMeters::Side& s) {
+    const std::uint64_t writes = s.succeeded + s.exhausted;
+    return json{{"endpoint", scenario.endpoints[cfg.endpoint].name},
+                {"attempts", s.attempts},
+                {"succeeded", s.succeeded},
+                {"failed_attempts", s.failed_attempts},
+                {"exhausted", s.exhausted},
+                {"success_rate",
+                 writes ? round6(static_cast<double>(s.succeeded) / static_cast<double>(writes)) : 1.0}};
+  };
+  return {{"name", c.name},
+          {"messages", m.messages},
+          {"acknowledged", m.acknowledged},
+          {"redelivered", m.redelivered},
+          {"dead_lettered", m.dead_lettered},
+          {"unfinished", m.unfinished},
+          {"missing_on_secondary", m.missing_on_secondary},
+          {"primary", side(c.primary, m.sides[0])},
+          {"secondary", side(c.secondary, m.sides[1])},
+          {"ack_latency_ms", distribution(m.ack_latency)},
+          {"end_to_end_ms", distribution(m.end_to_end)},
+          {"backlog",
+           {{"peak", m.backlog_peak},
+            {"mean", round6(m.backlog_mean)},
+            {"per_minute_peak", m.backlog_per_minute}}}};
+}
+
 bool is_distribution(const json& j) { return j.is_object() && j.contains("p50") && j.contains("mean"); }
 
 }  // namespace
@@ -253,6 +281,8 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
                            {"writes_shared", r.sharing->writes_shared},
                            {"consumers", std::move(consumers)}};
   }
+  if (scenario.dual_write && r.dual_write)
+    out["dual_write"] = dual_write_report(*scenario.dual_write, *r.dual_write, scenario);
   Bill bill;
   const double span_s = static_cast<double>(r.end - r.first_arrival) / 1e6;
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
@@ -380,6 +410,17 @@ std::string summary_table(const json& report) {
     std::string list;
     for (const auto& [name, n] : fired) list += fmt::format("{}{} x{}", list.empty() ? "" : ", ", name, n);
     out += fmt::format("alarms: {}\n", list.empty() ? "none fired" : list);
+  }
+  if (report.contains("dual_write")) {
+    const auto& d = report["dual_write"];
+    out += fmt::format(
+        "dual write {}: {} messages, {} acknowledged (p99 {:.1f} ms), primary success {:.4f}, secondary "
+        "success {:.4f}, {} missing on the secondary, {} redelivered, {} dead-lettered, backlog peak {}\n",
+        d["name"].get<std::string>(), d["messages"].get<std::uint64_t>(),
+        d["acknowledged"].get<std::uint64_t>(), d["ack_latency_ms"]["p99"].get<double>(),
+        d["primary"]["success_rate"].get<double>(), d["secondary"]["success_rate"].get<double>(),
+        d["missing_on_secondary"].get<std::uint64_t>(), d["redelivered"].get<std::uint64_t>(),
+        d["dead_lettered"].get<std::uint64_t>(), d["backlog"]["peak"].get<std::uint64_t>());
   }
   const auto& run = report["run"];
   out += fmt::format("{} events in {:.3f} s ({:.2f} M events/s), peak memory {:.1f} MiB\n",

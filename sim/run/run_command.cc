@@ -61,7 +61,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   report["overall"] = metrics["overall"];
   report["endpoints"] = metrics["endpoints"];
   report["domains"] = metrics["domains"];
-  for (const char* part : {"load_balancers", "connection_pool", "data_sharing"}) {
+  for (const char* part : {"load_balancers", "connection_pool", "data_sharing", "dual_write"}) {
     if (metrics.contains(part)) report[part] = metrics[part];
   }
   if (metrics.contains("cost")) report["cost"] = metrics["cost"];

@@ -1,0 +1,25 @@
+// One duration metric recorded three ways: a log-linear histogram for percentiles, an exact streaming
+// summary for the mean and extremes, and batch means for the mean's confidence interval (µs in).
+#pragma once
+
+#include "sim/core/time.h"
+#include "sim/stats/confidence.h"
+#include "sim/stats/histogram.h"
+#include "sim/stats/summary.h"
+
+namespace rsim {
+
+struct Distribution {
+  LogLinearHistogram histogram;  // µs
+  Summary summary;               // µs
+  BatchMeans batches;            // µs
+
+  void add(SimDuration us) {
+    const auto v = static_cast<std::uint64_t>(us < 0 ? 0 : us);
+    histogram.record(v);
+    summary.add(static_cast<double>(v));
+    batches.add(static_cast<double>(v));
+  }
+};
+
+}  // namespace rsim
