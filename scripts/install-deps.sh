@@ -7,6 +7,7 @@ packages=(
   libboost-dev libboost-iostreams-dev libeigen3-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
   libpq-dev libzstd-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

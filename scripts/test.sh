@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite: the optimised build, then the
-# AddressSanitizer + UndefinedBehaviorSanitizer build.
+# Installs what is missing, builds, and runs the whole test suite: the optimised build, the
+# AddressSanitizer + UndefinedBehaviorSanitizer build, and the libFuzzer targets (clang) over their corpora.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -13,3 +13,7 @@ ctest --preset release -j "$jobs"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$jobs"
+ctest --preset fuzz -j "$jobs"

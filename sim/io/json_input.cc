@@ -227,6 +227,11 @@ JsonDocument JsonDocument::parse(std::string_view text, std::string name) {
     std::string msg = e.what();
     if (const auto p = msg.find("syntax error"); p != std::string::npos) msg = msg.substr(p);
     throw InputError(fmt::format("{}:{}:{}: invalid JSON: {}", name, line, col, msg));
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double ("1e999") is out_of_range, not a parse error, and carries no position.
+    std::string msg = e.what();
+    if (const auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+    throw InputError(fmt::format("{}: invalid JSON: {}", name, msg));
   }
   if (duplicate) throw InputError(fmt::format("{}: duplicate key \"{}\"", name, *duplicate));
   JsonDocument d;

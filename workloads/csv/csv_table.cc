@@ -35,7 +35,9 @@ std::string shown_value(std::string_view s) {
 }
 
 CsvTable::CsvTable(const std::filesystem::path& path, std::string what)
-    : csv_(std::make_unique<CsvReader>(open_byte_source(path), path.string())), what_(std::move(what)) {
+    : csv_(std::make_unique<CsvReader>(open_byte_source(path), path.string())),
+      name_(path.string()),
+      what_(std::move(what)) {
   if (!csv_->next() || (csv_->size() == 1 && csv_->field(0).empty())) {
     throw InputError(fmt::format("{}: empty file: expected {} with a header row", name(), what_));
   }
@@ -48,6 +50,28 @@ CsvTable::CsvTable(const std::filesystem::path& path, std::string what)
     }
     header_.push_back(std::move(h));
   }
+  splitter_.emplace([this](const ReadAhead<Batch>::Publish& publish) { split(publish); });
+}
+
+CsvTable::~CsvTable() = default;
+
+void CsvTable::split(const ReadAhead<Batch>::Publish& publish) {
+  constexpr std::size_t kRecords = 1024;
+  Batch batch;
+  while (csv_->next()) {
+    if (csv_->size() == 1 && csv_->field(0).empty()) continue;  // a blank line
+    for (std::size_t i = 0; i < csv_->size(); ++i) {
+      batch.text.append(csv_->field(i));
+      batch.ends.push_back(static_cast<std::uint32_t>(batch.text.size()));
+    }
+    batch.records.emplace_back(csv_->line(), static_cast<std::uint32_t>(csv_->size()));
+    // A batch's text stays below 4 GiB (32-bit offsets): records are at most 1 GiB each (CsvReader).
+    if (batch.records.size() == kRecords || batch.text.size() > (std::size_t{1} << 30)) {
+      if (!publish(std::move(batch))) return;
+      batch = Batch{};
+    }
+  }
+  if (!batch.records.empty()) publish(std::move(batch));
 }
 
 int CsvTable::find(std::string_view column) const {
@@ -65,21 +89,28 @@ int CsvTable::require(std::string_view column) const {
 }
 
 bool CsvTable::next() {
-  for (;;) {
-    if (!csv_->next()) return false;
-    if (csv_->size() == 1 && csv_->field(0).empty()) continue;
-    break;
+  if (next_record_ == batch_.records.size()) {
+    if (!splitter_->next(batch_)) return false;
+    next_record_ = 0;
+    next_field_ = 0;
   }
-  if (csv_->size() != header_.size()) {
-    throw InputError(fmt::format("{}: line {}: {} fields, but the header has {} columns", name(), line(),
-                                 csv_->size(), header_.size()));
+  const auto [line, fields] = batch_.records[next_record_++];
+  line_ = line;
+  first_field_ = next_field_;
+  next_field_ += fields;
+  if (fields != header_.size()) {
+    throw InputError(fmt::format("{}: line {}: {} fields, but the header has {} columns", name(), line,
+                                 fields, header_.size()));
   }
   ++rows_;
   return true;
 }
 
 std::string_view CsvTable::text(int col) const {
-  return col < 0 ? std::string_view() : trimmed(csv_->field(static_cast<std::size_t>(col)));
+  if (col < 0) return {};
+  const std::size_t i = first_field_ + static_cast<std::size_t>(col);
+  const std::size_t from = i == 0 ? 0 : batch_.ends[i - 1];
+  return trimmed(std::string_view(batch_.text).substr(from, batch_.ends[i] - from));
 }
 
 std::optional<double> CsvTable::number(int col, double min) const {

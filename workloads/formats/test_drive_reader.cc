@@ -12,7 +12,6 @@
 #include "sim/io/input_error.h"
 #include "workloads/csv/byte_stream.h"
 #include "workloads/formats/foreign_columns.h"
-#include "workloads/formats/json_object_stream.h"
 #include "workloads/formats/replay_transaction.h"
 #include "workloads/formats/sql_text.h"
 #include "workloads/trace/timestamp.h"
@@ -54,7 +53,7 @@ class TestDriveReader final : public ForeignTraceReader {
         name_(file_.string()),
         symbols_(symbols),
         options_(options),
-        stream_(open_byte_source(file_), name_, "transactions") {
+        stream_(open_byte_source(file_), name_) {
     const auto connections = file_.parent_path() / "connections.json";
     if (std::filesystem::exists(connections)) read_connections(connections);
   }
@@ -69,12 +68,11 @@ class TestDriveReader final : public ForeignTraceReader {
         return true;
       }
       if (ended_) return false;
-      std::string text;
-      if (!stream_.next(text)) {
+      if (!stream_.next(transaction_)) {
         ended_ = true;
         continue;
       }
-      read_transaction(text);
+      read_transaction(transaction_);
     }
   }
 
@@ -88,61 +86,49 @@ class TestDriveReader final : public ForeignTraceReader {
     }
   };
 
-  [[noreturn]] void fail(std::uint64_t line, const std::string& what) const {
-    throw InputError(fmt::format("{}: transaction starting on line {}: {}", name_, line, what));
+  [[noreturn]] void fail(const ReplayTransaction& t, const std::string& what) const {
+    throw InputError(fmt::format("{}: transaction {} (xid {}): {}", name_, t.ordinal, t.xid, what));
   }
 
-  SimTime time_of(const std::string& text, std::uint64_t line, std::string_view key) const {
-    std::string why;
-    const auto t = parse_timestamp(text, &why);
-    if (!t) fail(line, fmt::format("\"{}\": bad timestamp {}: {}", key, shown_value(text), why));
-    return *t;
-  }
-
-  void read_transaction(const std::string& text) {
-    const std::uint64_t line = stream_.line();
-    std::string why;
-    if (!parse_replay_transaction(text, transaction_, &why)) fail(line, why);
-    const ReplayTransaction& t = transaction_;
+  void read_transaction(const ReplayTransaction& t) {
+    const Symbol user =
+        users_.get(t.user, [](std::string_view u) { return std::string(u.empty() ? "default" : u); });
+    const Symbol database =
+        databases_.get(t.db, [](std::string_view d) { return std::string(d.empty() ? "dev" : d); });
+    const std::string key = t.db + '_' + t.user + '_' + t.pid;
     SimTime first = kTimeNever;
     int n = 0;
     for (const ReplayStatement& statement : t.queries) {
       ++n;
-      if (!statement.has_text) fail(line, fmt::format("query {} of xid {} has no \"text\"", n, t.xid));
-      // The extractor comments out what replay must not run (repeated FETCH lines).
-      if (statement.text.rfind("--", 0) == 0) {
+      if (!statement.has_text) fail(t, fmt::format("query {} has no \"text\"", n));
+      if (statement.commented_out) {
         tally_.add("skipped: commented-out statement");
         continue;
       }
-      const bool started = !statement.start_time.empty();
-      if (!started && statement.record_time.empty()) {
-        fail(line, fmt::format("query {} of xid {} has neither start_time nor record_time", n, t.xid));
+      if (!statement.time_error.empty()) fail(t, fmt::format("query {}: {}", n, statement.time_error));
+      if (!statement.start_time && !statement.record_time) {
+        fail(t, fmt::format("query {} has neither start_time nor record_time", n));
       }
       Query q;
-      q.arrival = time_of(started ? statement.start_time : statement.record_time, line,
-                          started ? "start_time" : "record_time");
+      q.arrival = statement.start_time ? *statement.start_time : *statement.record_time;
       q.id = t.xid;
       q.id += '-';
       q.id += std::to_string(n);
-      q.user = users_.get(
-          t.user, [](std::string_view u) { return u.empty() ? std::string("default") : std::string(u); });
-      q.database = databases_.get(
-          t.db, [](std::string_view d) { return d.empty() ? std::string("dev") : std::string(d); });
-      const std::string key = t.db + '_' + t.user + '_' + t.pid;
+      q.user = user;
+      q.database = database;
       const Connection* c = connection(key, q.arrival);
       q.session = c ? session_key(fmt::format("{}@{}", key, c->start), 0) : session_key(key, 0);
       if (c) q.client = c->application;
-      q.type = query_type_of_sql(statement.text);
-      q.fingerprint = sql_fingerprint(statement.text);
+      q.type = statement.type;
+      q.fingerprint = statement.fingerprint;
       first = std::min(first, q.arrival);
       ready_.push(Pending{q.arrival, sequence_++, std::move(q)});
     }
     if (first == kTimeNever) return;
     if (!options_.sort && first < watermark_) {
-      fail(line,
-           fmt::format("transaction {} starts at {}, before the previous one ({}): the extract is not in "
-                       "time order (pass --sort)",
-                       t.xid, format_timestamp(first), format_timestamp(watermark_)));
+      fail(t, fmt::format("transaction {} starts at {}, before the previous one ({}): the extract is not in "
+                          "time order (pass --sort)",
+                          t.xid, format_timestamp(first), format_timestamp(watermark_)));
     }
     watermark_ = std::max(watermark_, first);
   }
@@ -208,7 +194,7 @@ class TestDriveReader final : public ForeignTraceReader {
   std::string name_;
   SymbolTable& symbols_;
   ForeignTraceOptions options_;
-  JsonObjectStream stream_;
+  ReplayTransactionStream stream_;
   ReplayTransaction transaction_;
   ColumnSymbols users_{symbols_}, databases_{symbols_};
   std::unordered_map<std::string, std::vector<Connection>> connections_;

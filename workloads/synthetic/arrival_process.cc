@@ -88,10 +88,12 @@ ArrivalProcess::ArrivalProcess(const ArrivalSpec& spec, SimTime start, SimTime e
 
 double ArrivalProcess::relative_rate(SimTime t) const {
   constexpr SimTime kHourUs = 3600 * kMicrosPerSecond;
-  const std::int64_t hours = t / kHourUs;
-  const auto hour = static_cast<std::size_t>(hours % 24);
+  // Floor division: instants before 1970 have negative times.
+  const std::int64_t hours = t / kHourUs - (t % kHourUs < 0);
+  const std::int64_t days = hours / 24 - (hours % 24 < 0);
+  const auto hour = static_cast<std::size_t>(hours - days * 24);
   const auto weekday =
-      static_cast<std::size_t>((hours / 24 + 3) % 7);  // 1970-01-01 was a Thursday: Monday = 0
+      static_cast<std::size_t>(((days + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday; Monday = 0
   return spec_.hourly[hour] * spec_.weekly[weekday];
 }
 

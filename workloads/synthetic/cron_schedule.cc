@@ -93,22 +93,24 @@ bool CronSchedule::day_matches(std::int64_t days) const {
   unsigned m, d;
   civil_from_days(days, y, m, d);
   if (!month_.test(m)) return false;
-  const auto weekday = static_cast<std::size_t>((days % 7 + 11) % 7);  // 1970-01-01 was a Thursday (4)
+  const auto weekday = static_cast<std::size_t>(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday (4)
   const bool dom = day_of_month_.test(d), dow = day_of_week_.test(weekday);
   if (dom_restricted_ && dow_restricted_) return dom || dow;
   return dom && dow;
 }
 
 SimTime CronSchedule::next(SimTime t) const {
-  SimTime m = (t + kMinute - 1) / kMinute * kMinute;  // round up to a whole minute (t >= 0)
+  // Round up to a whole minute; floor divisions throughout, since instants before 1970 are negative.
+  const auto floor_div = [](std::int64_t a, std::int64_t b) { return a / b - (a % b < 0); };
+  SimTime m = (floor_div(t - 1, kMinute) + 1) * kMinute;
   const SimTime limit = m + 5 * 366 * kDayUs;
   while (m < limit) {
-    const std::int64_t days = m / kDayUs;
+    const std::int64_t days = floor_div(m, kDayUs);
     if (!day_matches(days)) {
       m = (days + 1) * kDayUs;
       continue;
     }
-    const auto minute_of_day = static_cast<int>((m % kDayUs) / kMinute);
+    const auto minute_of_day = static_cast<int>((m - days * kDayUs) / kMinute);
     const int hour = minute_of_day / 60, minute = minute_of_day % 60;
     if (!hour_.test(static_cast<std::size_t>(hour))) {
       m += (60 - minute) * kMinute;

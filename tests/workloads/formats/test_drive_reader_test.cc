@@ -1,5 +1,6 @@
 #include "workloads/formats/test_drive_reader.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -67,7 +68,7 @@ TEST(TestDriveReader, MalformedExtractsNameTheProblem) {
   expect_error(
       "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", "
       "\"queries\": [{\"record_time\": \"2023-01-09T15:48:15+00:00\", \"text\": \"select 1",
-      "ends inside");
+      "invalid JSON near byte");
   expect_error(
       "{\"transactions\": {\"1\": {\"xid\": \"1\", \"pid\": \"2\", \"db\": \"d\", \"queries\": []}}}",
       "missing \"user\"");
@@ -86,6 +87,29 @@ TEST(TestDriveReader, MalformedExtractsNameTheProblem) {
       "\"2\": {\"xid\": \"2\", \"pid\": \"2\", \"db\": \"d\", \"user\": \"u\", \"queries\": "
       "[{\"record_time\": \"2023-01-09T15:00:00+00:00\", \"text\": \"select 1\"}]}}}",
       "not in time order");
+}
+
+// The parser runs ahead on its own thread with a bounded queue: a reader that stops early (here on a bad
+// timestamp in the first transaction, with thousands parsed behind it) must stop it and not hang.
+TEST(TestDriveReader, StoppingEarlyStopsTheParserThread) {
+  std::string json = R"({"transactions": {)";
+  for (int x = 0; x < 20000; ++x) {
+    json += fmt::format(R"({}"{}": {{"xid": "{}", "pid": "1", "db": "d", "user": "u", "queries": [)"
+                        R"({{"record_time": "{}", "text": "select {}"}}]}})",
+                        x ? "," : "", x, x, x == 0 ? "yesterday" : "2023-01-09T15:48:15+00:00", x);
+  }
+  json += "}}";
+  testing::TempDir dir;
+  const auto p = dir.write("SQLs.json", json);
+  SymbolTable s;
+  EXPECT_THROW(convert_all(TraceFormat::kTestDrive, p, s), InputError);
+  // And one that reads everything gets every transaction, in order.
+  json.replace(json.find("yesterday"), 9, "2023-01-09T15:48:14+00:00");
+  const auto q = dir.write("SQLs2.json", json);
+  const auto c = convert_all(TraceFormat::kTestDrive, q, s);
+  ASSERT_EQ(c.queries.size(), 20000u);
+  EXPECT_EQ(c.queries.front().id, "0-1");
+  EXPECT_EQ(c.queries.back().id, "19999-1");
 }
 
 }  // namespace

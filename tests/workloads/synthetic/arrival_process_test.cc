@@ -106,6 +106,22 @@ TEST(ArrivalProcess, PeriodicIsExact) {
   EXPECT_EQ(ts[59] - ts[0], 59 * 60 * kMicrosPerSecond);
 }
 
+// Found by the workload fuzz target: a profile starting before 1970 took a negative hour of day.
+TEST(ArrivalProcess, ProfileBefore1970) {
+  const SimTime start = *parse_timestamp("1013-03-02", nullptr);
+  ArrivalProcess p(
+      spec_of(R"({"process": "profile", "rate_per_s": 1, "hourly": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                                                 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]})"),
+      start, start + kDay, RandomStream(1));
+  int n = 0, last_hour = 0;
+  while (auto t = p.next()) {
+    ++n;
+    last_hour += (*t - start) / kHour == 23;
+  }
+  EXPECT_NEAR(n, 86400, 1200);
+  EXPECT_EQ(last_hour, 0) << "the last hour has weight 0";
+}
+
 TEST(ArrivalProcess, BadSpecsNameTheKey) {
   const auto error = [](const std::string& json) { return testing::input_error([&] { spec_of(json); }); };
   EXPECT_THAT(error(R"({"process": "gamma"})"), ::testing::HasSubstr("$.process"));

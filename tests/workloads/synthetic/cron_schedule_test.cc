@@ -36,6 +36,13 @@ TEST(CronSchedule, BothDayFieldsRestrictedMatchEither) {
   EXPECT_EQ(c.next(at("2026-03-14T00:00:01Z")), at("2026-03-15T00:00:00Z"));  // Sunday the 15th
 }
 
+// Found by the workload fuzz target: a start before 1970 (negative time) indexed the fields out of range.
+TEST(CronSchedule, InstantsBefore1970) {
+  EXPECT_EQ(cron("30 2 * * *").next(at("1013-03-02T00:00:00Z")), at("1013-03-02T02:30:00Z"));
+  EXPECT_EQ(cron("0 0 * * 0").next(at("1969-12-31T23:59:30Z")), at("1970-01-04T00:00:00Z"));
+  EXPECT_EQ(cron("* * * * *").next(at("1969-12-31T23:59:30Z")), at("1970-01-01T00:00:00Z"));
+}
+
 TEST(CronSchedule, MalformedExpressionsSayWhy) {
   std::string why;
   EXPECT_FALSE(CronSchedule::parse("* * * *", &why));
