@@ -46,14 +46,14 @@ void add_trace_convert_command(CLI::App& trace, std::function<int()>& action) {
       ->add_option("--max-duration", args->options.max_duration_s,
                    "Longest plausible duration of one query, s; longer is reported as a unit mix-up")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-3, 1e9));
   convert->add_flag("--drop-aborted", args->options.drop_aborted,
                     "Leave out aborted, failed and canceled queries (default: kept)");
   convert
       ->add_option("--hop-window", args->options.hop_window_s,
                    "stl: attempts of one task further apart than this many seconds are not folded")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1e7));
   convert->callback([&action, args] {
     action = [args] {
       if (args->instance >= 0) args->options.instance = args->instance;

@@ -57,14 +57,14 @@ void add_trace_transform_command(CLI::App& trace, std::function<int()>& action) 
       ->check(CLI::Range(0.0, 1.0));
   t->add_option("--load-scale", args->load.factor,
                 "Sessions kept this many times over (2: twice the load; 0.5: half the sessions)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-6, 1e4));
   t->add_option("--jitter", args->load.jitter_s, "Each session copy is shifted by up to this many seconds")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1e7));
   t->add_option("--time-scale", args->rescale.time_scale,
                 "Gaps between arrivals multiplied by this (0.5: twice as fast)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-6, 1e6));
   t->add_option("--data-scale", args->rescale.data_scale, "mbytes_scanned multiplied by this")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1e-9, 1e9));
   t->add_option("--data-scale-type", args->data_types, "Data-scale only these query types (repeatable)");
   t->add_option("--seed", args->seed, "Seed of sampling, load scaling and jitter")->capture_default_str();
   t->add_flag("--sort", args->sort, "Accept an input not sorted by arrival");

@@ -58,7 +58,17 @@ CsvTable::~CsvTable() = default;
 void CsvTable::split(const ReadAhead<Batch>::Publish& publish) {
   constexpr std::size_t kRecords = 1024;
   Batch batch;
-  while (csv_->next()) {
+  // A malformed record ends the read: the records before it still reach the consumer first, so an earlier
+  // error in them (a wrong field count) is the one reported.
+  const auto next = [&] {
+    try {
+      return csv_->next();
+    } catch (...) {
+      if (!batch.records.empty()) publish(std::move(batch));
+      throw;
+    }
+  };
+  while (next()) {
     if (csv_->size() == 1 && csv_->field(0).empty()) continue;  // a blank line
     for (std::size_t i = 0; i < csv_->size(); ++i) {
       batch.text.append(csv_->field(i));

@@ -206,7 +206,14 @@ void ReplayTransactionStream::parse(const ReadAhead<Batch>::Publish& publish) {
   });
   SourceBuffer buffer(*source_);
   std::istream in(&buffer);
-  const bool ok = Json::sax_parse(in, &handler);
+  bool ok = false;
+  try {
+    ok = Json::sax_parse(in, &handler);
+  } catch (...) {
+    // A read error (a corrupt .gz): the transactions before it still reach the consumer first.
+    if (!stopped && !batch.empty()) publish(std::move(batch));
+    throw;
+  }
   if (stopped) return;
   if (!batch.empty() && !publish(std::move(batch))) return;
   if (!ok || !handler.error.empty()) {

@@ -142,7 +142,8 @@ class StlReader final : public ForeignTraceReader {
     a.aborted = table_.integer(aborted_).value_or(0) != 0;
     a.concurrency_scaling = table_.integer(cs_status_).value_or(0) == 1;
     const std::string state = ascii_lower(table_.text(final_state_));
-    a.final = !state.empty() && state != "evicted";
+    // Without a task column nothing folds into a row, so it ends at once; else anything but Evicted ends it.
+    a.final = a.task_key.empty() || (!state.empty() && state != "evicted");
     a.user = user_name(table_, user_name_, user_id_);
     a.label.assign(query_group_of_label(table_.text(label_)));
     a.database = table_.null(database_) ? "dev" : std::string(table_.text(database_));

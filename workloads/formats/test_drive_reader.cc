@@ -40,12 +40,6 @@ std::filesystem::path sqls_file(const std::filesystem::path& path) {
                                path.string()));
 }
 
-std::string text_of(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-  return {};
-}
-
 class TestDriveReader final : public ForeignTraceReader {
  public:
   TestDriveReader(const std::filesystem::path& path, SymbolTable& symbols, const ForeignTraceOptions& options)
@@ -149,26 +143,27 @@ class TestDriveReader final : public ForeignTraceReader {
     for (const json& c : all) {
       const auto where = fmt::format("{}: connection {}", path.string(), i++);
       if (!c.is_object()) throw InputError(where + ": expected an object");
+      // Text fields: strings, or null (the extractor writes "" or null for what it does not know).
+      const auto text = [&](const char* key) -> std::string {
+        if (!c.contains(key) || c[key].is_null()) return {};
+        if (c[key].is_string()) return c[key].get<std::string>();
+        if (c[key].is_number_integer()) return std::to_string(c[key].get<std::int64_t>());
+        throw InputError(fmt::format("{}: \"{}\" must be a string", where, key));
+      };
       Connection conn;
       std::string why;
-      const std::string start = c.value("session_initiation_time", std::string());
-      const std::string end = c.contains("disconnection_time") && c["disconnection_time"].is_string()
-                                  ? c["disconnection_time"].get<std::string>()
-                                  : std::string();
-      if (const auto t = parse_timestamp(start, &why)) {
+      if (const auto t = parse_timestamp(text("session_initiation_time"), &why)) {
         conn.start = *t;
       } else {
         throw InputError(fmt::format("{}: session_initiation_time: {}", where, why));
       }
-      if (!end.empty()) {
+      if (const std::string end = text("disconnection_time"); !end.empty()) {
         const auto t = parse_timestamp(end, &why);
         if (!t) throw InputError(fmt::format("{}: disconnection_time: {}", where, why));
         conn.end = *t;
       }
-      conn.application = symbols_.intern(c.value("application_name", std::string()));
-      const std::string key =
-          fmt::format("{}_{}_{}", text_of(c.value("database_name", json())),
-                      text_of(c.value("username", json())), text_of(c.value("pid", json())));
+      conn.application = symbols_.intern(text("application_name"));
+      const std::string key = text("database_name") + '_' + text("username") + '_' + text("pid");
       connections_[key].push_back(std::move(conn));
     }
     for (auto& [key, list] : connections_) {

@@ -83,8 +83,9 @@ std::optional<CronSchedule> CronSchedule::parse(std::string_view text, std::stri
     return std::nullopt;
   }
   if (c.day_of_week_.test(7)) c.day_of_week_.set(0);
-  c.dom_restricted_ = fields[2] != "*";
-  c.dow_restricted_ = fields[4] != "*";
+  // As in Vixie cron, a day field starting with '*' ("*", "*/2") does not restrict the other.
+  c.dom_restricted_ = fields[2][0] != '*';
+  c.dow_restricted_ = fields[4][0] != '*';
   return c;
 }
 

@@ -59,8 +59,8 @@ std::uint64_t SessionAssigner::assign(SimTime arrival, SimTime busy_until, std::
         }
       }
       Connection& c = connections_[best];
-      c.busy_until = std::max(c.busy_until, arrival);
-      c.busy_until = std::max(c.busy_until, busy_until);
+      // On a busy connection the query waits for the one running (the client's pool queues it).
+      c.busy_until = std::max(c.busy_until, arrival) + std::max<SimTime>(0, busy_until - arrival);
       c.idle_since = c.busy_until;
       return session_of(best, c);
     }

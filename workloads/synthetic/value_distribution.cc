@@ -111,7 +111,9 @@ double ValueDistribution::sample(RandomStream& rng, double mbytes) const {
     case DistributionKind::kPerMbyte:
       return a + b * mbytes;
   }
-  return cap > 0 ? std::min(x, cap) : x;
+  x = cap > 0 ? std::min(x, cap) : x;
+  // Heavy tails (a Pareto shape below 1, a wide lognormal) can draw beyond any sensible value, or infinity.
+  return std::isfinite(x) ? std::min(x, kMaxDraw) : kMaxDraw;
 }
 
 double ValueDistribution::mean() const {

@@ -33,6 +33,9 @@ enum class DistributionKind : std::uint8_t {
 inline constexpr std::array<std::string_view, 6> kDistributionNames = {"constant", "lognormal", "pareto",
                                                                        "uniform",  "empirical", "per_mbyte"};
 
+// Every draw is at most this (ms or MB: 10^12 ms is 31 years), whatever the tail.
+inline constexpr double kMaxDraw = 1e12;
+
 struct ValueDistribution {
   DistributionKind kind = DistributionKind::kConstant;
   double a = 0, b = 0;  // constant: value; lognormal: median, sigma; pareto: scale, shape; uniform: min, max;

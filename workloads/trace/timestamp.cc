@@ -86,6 +86,11 @@ std::optional<SimTime> parse_epoch(std::string_view s, std::string* why) {
     *why = "expected an ISO-8601 timestamp or seconds since the epoch";
     return std::nullopt;
   }
+  // Beyond this many seconds (about 292,000 years), microseconds overflow 64 bits.
+  if (secs > (INT64_MAX - 999'999) / kMicrosPerSecond) {
+    *why = "epoch seconds out of range";
+    return std::nullopt;
+  }
   std::int64_t micros = 0;
   bool round_up = false;
   if (i < s.size() && s[i] == '.' && !fraction(s, i, micros, round_up)) {

@@ -32,11 +32,13 @@ FilterRule parse_filter_rule(std::string_view text) {
     rest.remove_prefix(comma + 1);
   }
   if (rule.field == FilterField::kQueryType) {
-    for (const auto& v : rule.values) {
+    for (auto& v : rule.values) {
       QueryType t;
-      if (v != "*" && !parse_query_type(v, t)) {
+      if (v == "*") continue;
+      if (!parse_query_type(v, t)) {
         throw InputError(fmt::format("filter \"{}\": unknown query type \"{}\"", text, v));
       }
+      v = std::string(query_type_name(t));  // types are matched by their canonical spelling: SELECT is select
     }
   }
   return rule;

@@ -1,5 +1,6 @@
 #include "workloads/formats/sys_query_history_reader.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -139,6 +140,18 @@ TEST(SysQueryHistoryReader, SortOptionOrdersRowsByArrival) {
   EXPECT_EQ(c.queries[1].id, "3");
   EXPECT_EQ(c.queries[2].id, "1");
   EXPECT_EQ(c.queries[2].ordinal, 2u);
+}
+
+// Records are split ahead on another thread: an error further on must not hide an earlier one.
+TEST(SysQueryHistoryReader, TheFirstErrorInTheFileIsTheOneReported) {
+  std::string csv = "query_id,start_time,execution_time\n";
+  for (int i = 0; i < 3000; ++i) csv += fmt::format("{},2024-03-01 10:00:00,{}\n", i, i == 2 ? "x" : "1");
+  csv += "9999,\"2024-03-01\n";  // an unterminated quote, far below
+  EXPECT_THAT(conversion_error(kSys, "h.csv", csv), HasSubstr("line 4, column 3 (execution_time)"));
+  EXPECT_THAT(conversion_error(kSys, "h.csv", "query_id,start_time,execution_time\n1,2024-03-01,1\n2,\"x\n"),
+              HasSubstr("unterminated"));
+  EXPECT_THAT(conversion_error(kSys, "h.csv", "query_id,start_time,execution_time\n1,10000000000000,1\n"),
+              HasSubstr("out of range"));
 }
 
 }  // namespace

@@ -112,5 +112,25 @@ TEST(TestDriveReader, StoppingEarlyStopsTheParserThread) {
   EXPECT_EQ(c.queries.back().id, "19999-1");
 }
 
+TEST(TestDriveReader, ConnectionsWithNullsReadAndWrongTypesAreErrors) {
+  testing::TempDir dir;
+  const auto sqls = format_fixture("test_drive") / "SQLs.json";
+  std::filesystem::copy_file(sqls, dir.path() / "SQLs.json");
+  dir.write("connections.json", R"([{"session_initiation_time": "2023-01-09 15:48:15+00:00",
+      "disconnection_time": null, "application_name": null, "database_name": "dev", "username": "awsuser",
+      "pid": 1073815778}])");
+  SymbolTable s;
+  const auto c = convert_all(TraceFormat::kTestDrive, dir.path(), s);
+  ASSERT_EQ(c.queries.size(), 3u);
+  EXPECT_EQ(c.queries[0].session, c.queries[2].session);
+  dir.write("connections.json", R"([{"session_initiation_time": 17, "application_name": ["x"]}])");
+  try {
+    convert_all(TraceFormat::kTestDrive, dir.path(), s);
+    FAIL() << "a list as application_name passed";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("connections.json: connection 0"));
+  }
+}
+
 }  // namespace
 }  // namespace rsim

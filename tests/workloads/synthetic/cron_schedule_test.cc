@@ -55,5 +55,12 @@ TEST(CronSchedule, MalformedExpressionsSayWhy) {
   EXPECT_FALSE(CronSchedule::parse("a * * * *", &why));
 }
 
+TEST(CronSchedule, StepDayFieldsDoNotWidenTheOther) {
+  // "*/2" starts with '*': as in cron, only the weekday restricts, so odd days that are weekdays fire.
+  const CronSchedule c = cron("0 0 */2 * 1-5");
+  EXPECT_EQ(c.next(at("2026-03-07T00:00:01Z")), at("2026-03-09T00:00:00Z"));  // Saturday 7th: not a weekday
+  EXPECT_EQ(c.next(at("2026-03-10T00:00:01Z")), at("2026-03-11T00:00:00Z"));  // Wednesday 11th (odd)
+}
+
 }  // namespace
 }  // namespace rsim

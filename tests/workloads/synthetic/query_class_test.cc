@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -208,6 +209,22 @@ TEST(ClassWorkload, BadClassesNameTheKey) {
               HasSubstr("unknown query type \"merge\""));
   EXPECT_THAT(error(R"([{"name": "a", )" + poisson + ", " + work + R"(, "sessions": {"pool_size": 0}}])"),
               HasSubstr("pool_size"));
+}
+
+// A Pareto shape below 1 has an infinite mean: draws are capped (kMaxDraw), and a batch chain stays in order.
+TEST(QueryClass, HeavyTailsAreCappedAndKeepOrder) {
+  SymbolTable s;
+  const auto qs =
+      generate(R"({"name": "wild", "kind": "batch", "arrivals": {"process": "poisson", "rate_per_s": 0.01},
+      "steps": [{"work_ms": {"distribution": "pareto", "scale": 100, "shape": 0.05}},
+                {"work_ms": {"distribution": "lognormal", "median": 1000, "sigma": 10}}]})",
+               s, 3);
+  ASSERT_FALSE(qs.empty());
+  EXPECT_TRUE(sorted(qs));
+  for (const Query& q : qs) {
+    EXPECT_TRUE(std::isfinite(q.exec_ms));
+    EXPECT_LE(q.exec_ms, kMaxDraw);
+  }
 }
 
 }  // namespace

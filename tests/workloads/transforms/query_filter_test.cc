@@ -89,5 +89,14 @@ TEST(QueryFilter, BadRulesAreErrors) {
   EXPECT_THROW(parse_filter_rule("query_type=merge"), InputError);
 }
 
+TEST(QueryFilter, QueryTypesMatchWhateverTheirCase) {
+  SymbolTable s;
+  QueryFilterConfig c;
+  c.include = {parse_filter_rule("query_type=SELECT")};
+  testing::ListSource source(users_trace(s));
+  QueryFilter f(source, s, c);
+  EXPECT_EQ(drain(f).size(), 45u);  // every query but the 15 copies
+}
+
 }  // namespace
 }  // namespace rsim
