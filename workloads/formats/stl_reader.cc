@@ -27,7 +27,12 @@ struct Attempt {
   bool aborted = false;
   bool concurrency_scaling = false;
   bool final = false;  // final_state says the task ended here (anything but Evicted)
-  std::string user, label, database, pid, service_class, text;
+  // What the row's text columns become, resolved as it is read (interned, hashed): an attempt carries no
+  // strings but its ids.
+  Symbol user = 0, label = 0, database = 0, endpoint = 0;
+  std::uint64_t session = 0;
+  QueryType type = QueryType::kSelect;
+  std::uint64_t fingerprint = 0;
   int slot_count = 1;
   double peak_mem_mb = kAbsent;
   double mbytes_scanned = kAbsent;
@@ -122,7 +127,9 @@ class StlReader final : public ForeignTraceReader {
     if (a.query.empty()) table_.fail(query_, "query is empty");
     if (task_ >= 0) {
       if (table_.null(task_)) table_.fail(task_, "task is empty");
-      a.task_key = fmt::format("{}/{}", table_.text(xid_), table_.text(task_));
+      a.task_key.assign(table_.text(xid_));
+      a.task_key += '/';
+      a.task_key += table_.text(task_);
     }
     const auto start = table_.timestamp(start_);
     if (!start) table_.fail(start_, "starttime is empty");
@@ -144,12 +151,28 @@ class StlReader final : public ForeignTraceReader {
     const std::string state = ascii_lower(table_.text(final_state_));
     // Without a task column nothing folds into a row, so it ends at once; else anything but Evicted ends it.
     a.final = a.task_key.empty() || (!state.empty() && state != "evicted");
-    a.user = user_name(table_, user_name_, user_id_);
-    a.label.assign(query_group_of_label(table_.text(label_)));
-    a.database = table_.null(database_) ? "dev" : std::string(table_.text(database_));
-    a.pid.assign(table_.text(pid_));
-    a.service_class.assign(table_.text(service_class_));
-    a.text.assign(table_.text(text_));
+    a.user = table_.null(user_name_)
+                 ? user_ids_.get(table_.text(user_id_),
+                                 [](std::string_view id) {
+                                   return id.empty() ? std::string("default") : fmt::format("user_{}", id);
+                                 })
+                 : users_.get(table_.text(user_name_), [](std::string_view u) { return std::string(u); });
+    a.label = labels_.get(table_.text(label_),
+                          [](std::string_view l) { return std::string(query_group_of_label(l)); });
+    a.database = databases_.get(table_.text(database_),
+                                [](std::string_view d) { return std::string(d.empty() ? "dev" : d); });
+    const std::string_view pid = table_.text(pid_);
+    a.session = pid.empty() ? 0 : session_key(std::string("pid:").append(pid), 0);
+    const auto endpoint = [&](std::string_view service_class) {
+      return join_endpoint(options_.observed_endpoint, service_class) +
+             (a.concurrency_scaling ? "#concurrency-scaling" : "");
+    };
+    a.endpoint =
+        (a.concurrency_scaling ? scaled_endpoints_ : endpoints_).get(table_.text(service_class_), endpoint);
+    if (!table_.null(text_)) {
+      a.type = query_type_of_sql(table_.text(text_));
+      a.fingerprint = sql_fingerprint(table_.text(text_));
+    }
     a.slot_count =
         static_cast<int>(std::clamp<std::int64_t>(table_.integer(slot_count_, 1).value_or(1), 1, 50));
     if (const auto b = table_.integer(peak_mem_)) a.peak_mem_mb = static_cast<double>(*b) / (1 << 20);
@@ -200,19 +223,15 @@ class StlReader final : public ForeignTraceReader {
     q.peak_mem_mb = t.peak_mem_mb;
     q.mbytes_scanned = t.last.mbytes_scanned;
     q.mbytes_spilled = present(t.last.mbytes_spilled) ? t.last.mbytes_spilled : 0.0;
-    q.user = symbols_.intern(t.first.user);
-    q.query_group = symbols_.intern(t.first.label);
-    q.database = symbols_.intern(t.first.database);
-    q.session = t.first.pid.empty() ? session_key({}, ordinal_) : session_key("pid:" + t.first.pid, 0);
-    if (!t.first.text.empty()) {
-      q.type = query_type_of_sql(t.first.text);
-      q.fingerprint = sql_fingerprint(t.first.text);
-    }
+    q.user = t.first.user;
+    q.query_group = t.first.label;
+    q.database = t.first.database;
+    q.session = t.first.session ? t.first.session : session_key({}, ordinal_);
+    q.type = t.first.type;
+    q.fingerprint = t.first.fingerprint;
     q.slot_count = static_cast<std::uint16_t>(t.last.slot_count);
-    std::string endpoint = join_endpoint(options_.observed_endpoint, t.last.service_class);
-    if (t.last.concurrency_scaling) endpoint += "#concurrency-scaling";
-    q.observed_endpoint = symbols_.intern(endpoint);
-    q.observed_capacity = symbols_.intern(options_.observed_capacity);
+    q.observed_endpoint = t.last.endpoint;
+    q.observed_capacity = capacity_;
     aborted_query_ = t.last.aborted;
   }
 
@@ -234,6 +253,9 @@ class StlReader final : public ForeignTraceReader {
   ForeignTraceOptions options_;
   DurationColumns durations_;
   SimTime window_;
+  ColumnSymbols users_{symbols_}, user_ids_{symbols_}, labels_{symbols_}, databases_{symbols_},
+      endpoints_{symbols_}, scaled_endpoints_{symbols_};
+  Symbol capacity_ = symbols_.intern(options_.observed_capacity);
   ArrivalOrder order_;
   // Tasks not yet emitted, in arrival order (ties: file order); open_ finds a task by its key.
   std::map<std::pair<SimTime, std::uint64_t>, Task> pending_;

@@ -171,7 +171,7 @@ std::optional<SimTime> parse_timestamp(std::string_view s, std::string* why) {
   return secs * kMicrosPerSecond + micros + (round_up ? 1 : 0);
 }
 
-std::string format_timestamp(SimTime t) {
+void append_timestamp(std::string& out, SimTime t) {
   std::int64_t secs = t / kMicrosPerSecond;
   std::int64_t micros = t % kMicrosPerSecond;
   if (micros < 0) {
@@ -187,8 +187,30 @@ std::string format_timestamp(SimTime t) {
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", y, m, d, rem / 3600, (rem / 60) % 60,
-                     rem % 60, micros);
+  if (y < 0 || y > 9999) {
+    fmt::format_to(std::back_inserter(out), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", y, m, d, rem / 3600,
+                   (rem / 60) % 60, rem % 60, micros);
+    return;
+  }
+  // Every trace row has one: written digit by digit rather than through a format string.
+  char buf[] = "0000-00-00T00:00:00.000000Z";
+  const auto put = [&buf](int at, std::int64_t v, int width) {
+    for (int i = at + width - 1; i >= at; --i, v /= 10) buf[i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, rem / 3600, 2);
+  put(14, (rem / 60) % 60, 2);
+  put(17, rem % 60, 2);
+  put(20, micros, 6);
+  out.append(buf, sizeof buf - 1);
+}
+
+std::string format_timestamp(SimTime t) {
+  std::string out;
+  append_timestamp(out, t);
+  return out;
 }
 
 }  // namespace rsim
