@@ -213,7 +213,8 @@ std::vector<double> every(double from, double to, double step) {
 
 }  // namespace
 
-AirlineDaySource::AirlineDaySource(const AirlineDayConfig& config, SymbolTable& symbols) {
+AirlineDaySource::AirlineDaySource(const AirlineDayConfig& given, SymbolTable& symbols) : config_(given) {
+  const AirlineDayConfig& config = config_;
   const char* kSales = "ra3.4xlarge:2";
   const char* kOps = "ra3.4xlarge:2";
   const char* kProducer = "ra3.4xlarge:4";

@@ -45,6 +45,7 @@ class AirlineDaySource final : public QuerySource {
       return arrival > o.arrival || (arrival == o.arrival && seq > o.seq);
     }
   };
+  AirlineDayConfig config_;  // the classes refer to it: a copy, so the caller's may go
   std::vector<std::unique_ptr<Class>> classes_;
   std::vector<Query> heads_;
   std::priority_queue<Head, std::vector<Head>, std::greater<>> order_;
