@@ -4,12 +4,12 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <queue>
 #include <unordered_map>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/io/input_error.h"
+#include "workloads/arrival_order.h"
 #include "workloads/csv/byte_stream.h"
 #include "workloads/formats/foreign_columns.h"
 #include "workloads/formats/replay_transaction.h"
@@ -55,9 +55,8 @@ class TestDriveReader final : public ForeignTraceReader {
   bool next(Query& q) override {
     for (;;) {
       // A query can go once no transaction still unread can start before it.
-      if (!ready_.empty() && (ended_ || ready_.top().arrival <= watermark_)) {
-        q = ready_.top().query;
-        ready_.pop();
+      if (!ready_.empty() && (ended_ || ready_.earliest() <= watermark_)) {
+        ready_.pop(q);
         q.ordinal = ordinal_++;
         return true;
       }
@@ -71,15 +70,6 @@ class TestDriveReader final : public ForeignTraceReader {
   }
 
  private:
-  struct Pending {
-    SimTime arrival;
-    std::uint64_t sequence;
-    Query query;
-    bool operator>(const Pending& o) const {
-      return arrival != o.arrival ? arrival > o.arrival : sequence > o.sequence;
-    }
-  };
-
   [[noreturn]] void fail(const ReplayTransaction& t, const std::string& what) const {
     throw InputError(fmt::format("{}: transaction {} (xid {}): {}", name_, t.ordinal, t.xid, what));
   }
@@ -116,7 +106,7 @@ class TestDriveReader final : public ForeignTraceReader {
       q.type = statement.type;
       q.fingerprint = statement.fingerprint;
       first = std::min(first, q.arrival);
-      ready_.push(Pending{q.arrival, sequence_++, std::move(q)});
+      ready_.push(std::move(q));
     }
     if (first == kTimeNever) return;
     if (!options_.sort && first < watermark_) {
@@ -193,9 +183,8 @@ class TestDriveReader final : public ForeignTraceReader {
   ReplayTransaction transaction_;
   ColumnSymbols users_{symbols_}, databases_{symbols_};
   std::unordered_map<std::string, std::vector<Connection>> connections_;
-  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> ready_;
+  ArrivalOrderBuffer ready_;
   SimTime watermark_ = INT64_MIN;
-  std::uint64_t sequence_ = 0;
   std::uint64_t ordinal_ = 0;
   bool ended_ = false;
 };

@@ -211,29 +211,28 @@ void QueryClassSource::start_job(SimTime at) {
   }
   last_job_ = at;
   const std::size_t user = rng_.below(users_.size());
-  std::vector<Pending> job;
+  std::vector<Query> job;
   SimTime t = at;
   for (std::size_t i = 0; i < spec_.steps.size(); ++i) {
-    job.push_back(Pending{Query{}, sequence_++});
-    fill(job.back().query, spec_.steps[i], i, t, volume_mb);
-    job.back().query.user = users_[user];
-    const SimTime done = t + static_cast<SimTime>(job.back().query.exec_ms * 1000.0);
+    job.emplace_back();
+    fill(job.back(), spec_.steps[i], i, t, volume_mb);
+    job.back().user = users_[user];
+    const SimTime done = t + static_cast<SimTime>(job.back().exec_ms * 1000.0);
     t = i + 1 < spec_.steps.size() ? done + static_cast<SimTime>(spec_.gap_s * 1e6) : done;
   }
   // A job's steps share one connection, busy until the last step ends.
   const std::uint64_t session = sessions_.assign(at, t, user);
-  for (Pending& p : job) {
-    p.query.session = session;
-    pending_.push(std::move(p));
+  for (Query& q : job) {
+    q.session = session;
+    pending_.push(std::move(q));
   }
 }
 
 bool QueryClassSource::next(Query& q) {
   for (;;) {
     // A pending query goes once no job still to start can put one before it.
-    if (!pending_.empty() && (!next_job_ || pending_.top().query.arrival <= *next_job_)) {
-      q = pending_.top().query;
-      pending_.pop();
+    if (!pending_.empty() && (!next_job_ || pending_.earliest() <= *next_job_)) {
+      pending_.pop(q);
       return true;
     }
     if (!next_job_) return false;

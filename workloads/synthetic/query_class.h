@@ -11,13 +11,13 @@
 
 #include <filesystem>
 #include <optional>
-#include <queue>
 #include <string>
 #include <vector>
 
 #include "sim/core/random.h"
 #include "sim/core/symbol_table.h"
 #include "sim/io/json_input.h"
+#include "workloads/arrival_order.h"
 #include "workloads/query.h"
 #include "workloads/synthetic/arrival_process.h"
 #include "workloads/synthetic/session_pool.h"
@@ -62,13 +62,6 @@ class QueryClassSource final : public QuerySource {
   const ClassSpec& spec() const { return spec_; }
 
  private:
-  struct Pending {
-    Query query;
-    std::uint64_t sequence;
-    bool operator>(const Pending& o) const {
-      return query.arrival != o.query.arrival ? query.arrival > o.query.arrival : sequence > o.sequence;
-    }
-  };
   void start_job(SimTime at);
   void fill(Query& q, const StepSpec& step, std::size_t step_index, SimTime arrival, double volume_mb);
 
@@ -79,8 +72,7 @@ class QueryClassSource final : public QuerySource {
   std::optional<SimTime> next_job_;
   SimTime last_job_ = 0;
   SessionAssigner sessions_;
-  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending_;
-  std::uint64_t sequence_ = 0;
+  ArrivalOrderBuffer pending_;
   std::uint64_t count_ = 0;
   std::vector<Symbol> users_;
   Symbol domain_, database_, group_, endpoint_, capacity_;

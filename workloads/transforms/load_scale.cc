@@ -18,9 +18,8 @@ int LoadScale::copies(std::uint64_t session) const {
 bool LoadScale::next(Query& q) {
   for (;;) {
     // Later inputs arrive no earlier than the current one, and their copies no earlier than they do.
-    if (!pending_.empty() && (ended_ || pending_.top().arrival <= input_arrival_)) {
-      q = pending_.top().query;
-      pending_.pop();
+    if (!pending_.empty() && (ended_ || pending_.earliest() <= input_arrival_)) {
+      pending_.pop(q);
       return true;
     }
     if (ended_) return false;
@@ -40,7 +39,7 @@ bool LoadScale::next(Query& q) {
         copy.arrival += static_cast<SimTime>(std::floor(
             hash_uniform(config_.seed, in.session, static_cast<std::uint64_t>(c)) * config_.jitter_s * 1e6));
       }
-      pending_.push(Pending{copy.arrival, sequence_++, std::move(copy)});
+      pending_.push(std::move(copy));
     }
   }
 }

@@ -6,9 +6,9 @@
 #pragma once
 
 #include <cstdint>
-#include <queue>
 #include <vector>
 
+#include "workloads/arrival_order.h"
 #include "workloads/query.h"
 
 namespace rsim {
@@ -28,20 +28,10 @@ class LoadScale final : public QuerySource {
   int copies(std::uint64_t session) const;
 
  private:
-  struct Pending {
-    SimTime arrival;
-    std::uint64_t sequence;
-    Query query;
-    bool operator>(const Pending& o) const {
-      return arrival != o.arrival ? arrival > o.arrival : sequence > o.sequence;
-    }
-  };
-
   QuerySource& source_;
   LoadScaleConfig config_;
-  std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending_;
+  ArrivalOrderBuffer pending_;
   SimTime input_arrival_ = INT64_MIN;
-  std::uint64_t sequence_ = 0;
   bool ended_ = false;
 };
 
