@@ -20,6 +20,8 @@ class MeasurementSink {
                               std::uint32_t queued) = 0;
   // A query monitoring rule (index in the endpoint's rule list) fired for a query at `now`.
   virtual void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) = 0;
+  // A serverless workgroup's capacity changed to `rpu` at `now` (not called for its initial base capacity).
+  virtual void capacity_changed(std::uint32_t /*endpoint*/, SimTime /*now*/, double /*rpu*/) {}
 };
 
 }  // namespace rsim

@@ -61,13 +61,7 @@ WHERE start_time >= :since AND start_time < :until
 ORDER BY start_time)",
 };
 
-// 'YYYY-MM-DD HH:MM:SS.ffffff': the ISO form without its T and Z, which both servers read as a timestamp.
-std::string sql_timestamp(SimTime t) {
-  std::string s = format_timestamp(t);
-  s[10] = ' ';
-  s.pop_back();
-  return "'" + s + "'";
-}
+std::string sql_timestamp(SimTime t) { return "'" + format_sql_timestamp(t) + "'"; }
 
 void replace_all(std::string& s, std::string_view from, const std::string& to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))

@@ -36,7 +36,8 @@ double WorkModel::reference_capacity(const Query& q) {
 
 double WorkModel::predicted_us(const Query& q, double capacity_rpu, double serial_fraction) const {
   const double c_ref = catalog_.reference_rpu_equivalent();
-  const double rate = config_.scan_mb_per_s_per_rpu.value_or(catalog_.scan_mb_per_s_per_rpu());
+  const double rate = config_.scan_mb_per_s_per_rpu_by_type[static_cast<std::size_t>(q.type)].value_or(
+      config_.scan_mb_per_s_per_rpu.value_or(catalog_.scan_mb_per_s_per_rpu()));
   const double scanned = present(q.mbytes_scanned) ? q.mbytes_scanned : 0.0;
   const double t_ref_ms =
       config_.overhead_ms[static_cast<std::size_t>(q.type)] + scanned / (rate * c_ref) * 1e3;

@@ -45,6 +45,8 @@ struct WorkModelConfig {
   WorkSource source = WorkSource::kObserved;
   // Predicted work: scan throughput per RPU-equivalent (default: the catalog's) and overhead by type.
   std::optional<double> scan_mb_per_s_per_rpu;
+  // Per query type (a calibrated profile's); unset entries use scan_mb_per_s_per_rpu.
+  std::array<std::optional<double>, kQueryTypeCount> scan_mb_per_s_per_rpu_by_type{};
   std::array<double, kQueryTypeCount> overhead_ms = kDefaultOverheadMs;
   double serial_fraction = kDefaultSerialFraction;
   // Per query type; unset entries use serial_fraction.

@@ -744,6 +744,9 @@ void ComputeEndpoint::report_state() {
   sink_.endpoint_state(index_, sim_.now(), executor_.count(), queued_);
 }
 
-void ComputeEndpoint::capacity_changed(double rpu) { executor_.set_speed(workgroup_->speed_at(rpu)); }
+void ComputeEndpoint::capacity_changed(double rpu) {
+  executor_.set_speed(workgroup_->speed_at(rpu));
+  sink_.capacity_changed(index_, sim_.now(), rpu);
+}
 
 }  // namespace rsim

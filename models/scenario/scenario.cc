@@ -25,7 +25,8 @@ std::vector<std::string> strings(const JsonValue& v) {
   return out;
 }
 
-// "work": {"source": "predicted", "predicted": {"scan_mb_per_s_per_rpu": R, "overhead_ms": {TYPE: ms}}}.
+// "work": {"source": "predicted", "predicted": {"scan_mb_per_s_per_rpu": R, "scan_mb_per_s_per_rpu_by_type":
+// {TYPE: R}, "overhead_ms": {TYPE: ms}}}.
 void parse_predicted_work(JsonObject& work, const NodeCatalog& catalog, Scenario& s) {
   const auto p = work.get("predicted");
   std::optional<JsonObject> predicted;
@@ -35,6 +36,17 @@ void parse_predicted_work(JsonObject& work, const NodeCatalog& catalog, Scenario
   } else {
     s.defaulted.push_back(fmt::format("$.work.predicted.scan_mb_per_s_per_rpu = {} (node catalog)",
                                       catalog.scan_mb_per_s_per_rpu()));
+  }
+  if (predicted) {
+    if (auto by = predicted->get("scan_mb_per_s_per_rpu_by_type")) {
+      JsonObject types = by->object();
+      for (int t = 0; t < kQueryTypeCount; ++t) {
+        const auto type = std::string(query_type_name(static_cast<QueryType>(t)));
+        if (types.has(type))
+          s.work.scan_mb_per_s_per_rpu_by_type[t] = types.number(type, std::nullopt, 1e-9, 1e12);
+      }
+      types.finish();
+    }
   }
   std::optional<JsonObject> overhead;
   if (predicted) {

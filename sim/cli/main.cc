@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   rsim::add_trace_commands(app, action);
   rsim::add_gen_command(app, action);
   rsim::add_pull_command(app, action);
+  rsim::add_calibrate_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -31,6 +31,9 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
   run->add_option("--set", req->overrides,
                   "Change a scenario setting: PATH=VALUE, e.g. work.source=predicted or endpoints[0].nodes=4 "
                   "(repeatable)");
+  run->add_option("--profile", req->profile,
+                  "Calibration profile (rsim calibrate): its fitted parameters replace the scenario's")
+      ->check(CLI::ExistingFile);
   run->add_flag("--sort", req->sort, "Accept a trace not sorted by arrival (sorts it in memory)");
   run->add_flag("--quiet,-q", *quiet, "Print nothing on success");
   run->callback([&action, req, out, quiet] {

@@ -71,6 +71,9 @@ class FanOut final : public MeasurementSink {
   void rule_fired(std::uint32_t e, std::uint32_t rule, SimTime now) override {
     for (auto* s : sinks_) s->rule_fired(e, rule, now);
   }
+  void capacity_changed(std::uint32_t e, SimTime now, double rpu) override {
+    for (auto* s : sinks_) s->capacity_changed(e, now, rpu);
+  }
 
  private:
   std::vector<MeasurementSink*> sinks_;

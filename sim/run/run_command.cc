@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "models/scenario/profile_settings.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/random.h"
 #include "sim/io/input_error.h"
@@ -18,7 +19,8 @@ nlohmann::json execute_run(const RunRequest& request) {
   using nlohmann::json;
   const auto wall_start = std::chrono::steady_clock::now();
   const NodeCatalog catalog = NodeCatalog::builtin().scaled(request.rpu_per_node_factor);
-  const Scenario scenario = load_scenario(request.scenario, catalog, RateCard::builtin(), request.overrides);
+  Scenario scenario = load_scenario(request.scenario, catalog, RateCard::builtin(), request.overrides);
+  if (request.profile) apply_profile(*request.profile, scenario);
   std::filesystem::path trace;
   if (request.trace) {
     trace = *request.trace;
@@ -67,6 +69,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   if (metrics.contains("cost")) report["cost"] = metrics["cost"];
   if (metrics.contains("alarms")) report["alarms"] = metrics["alarms"];
   report["assumptions"] = scenario.defaulted;
+  if (request.profile) report["profile"] = request.profile->string();
   if (request.rpu_per_node_factor != 1.0) {
     report["assumptions"].push_back(
         fmt::format("node rpu_equivalent x {} (the node-to-RPU exchange rate, model.md section 2)",

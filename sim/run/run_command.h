@@ -20,6 +20,9 @@ struct RunRequest {
   double rpu_per_node_factor = 1.0;
   // PATH=VALUE settings applied to the scenario file (json_overrides.h), e.g. "work.source=predicted".
   std::vector<std::string> overrides;
+  // A calibration profile (rsim calibrate) applied after the overrides: its fitted parameters replace the
+  // scenario's (models/scenario/profile_settings.h).
+  std::optional<std::filesystem::path> profile;
 };
 
 // Runs and returns the report (nothing is written). Throws InputError on bad input.

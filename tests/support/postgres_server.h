@@ -73,9 +73,9 @@ class PostgresServer {
            " password=" + password + " sslmode=disable";
   }
 
-  // Runs SQL (several statements allowed) as the admin user.
-  void exec(const std::string& sql) const {
-    PGconn* c = connect();
+  // Runs SQL (several statements allowed) as the admin user, in database `db`.
+  void exec(const std::string& sql, const std::string& db = "postgres") const {
+    PGconn* c = connect(db);
     PGresult* r = PQexec(c, sql.c_str());
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
     const std::string error = ok ? "" : PQerrorMessage(c);
@@ -85,9 +85,9 @@ class PostgresServer {
   }
 
   // Loads CSV text (with a header naming the columns) into `table` with COPY.
-  void copy_csv(const std::string& table, const std::string& csv) const {
+  void copy_csv(const std::string& table, const std::string& csv, const std::string& db = "postgres") const {
     const std::string header = csv.substr(0, csv.find('\n'));
-    PGconn* c = connect();
+    PGconn* c = connect(db);
     PGresult* r =
         PQexec(c, ("COPY " + table + " (" + header + ") FROM STDIN WITH (FORMAT csv, HEADER true)").c_str());
     const bool started = PQresultStatus(r) == PGRES_COPY_IN;
@@ -108,12 +108,12 @@ class PostgresServer {
   }
 
   // The tables shaped like Redshift's system views (facts.md section 6), empty.
-  void create_system_tables() const {
+  void create_system_tables(const std::string& db = "postgres") const {
     std::ifstream in(std::string(RSIM_TEST_DATA) + "/calibration/system_tables.sql");
     std::stringstream sql;
     sql << in.rdbuf();
     if (sql.str().empty()) throw std::runtime_error("system_tables.sql not found");
-    exec(sql.str());
+    exec(sql.str(), db);
   }
 
   std::string log() const {
@@ -126,8 +126,8 @@ class PostgresServer {
  private:
   std::filesystem::path data() const { return base_ / "data"; }
 
-  PGconn* connect() const {
-    PGconn* c = PQconnectdb(dsn().c_str());
+  PGconn* connect(const std::string& db) const {
+    PGconn* c = PQconnectdb(dsn(kAdmin, kPassword, db).c_str());
     if (PQstatus(c) != CONNECTION_OK) {
       const std::string error = PQerrorMessage(c);
       PQfinish(c);

@@ -213,4 +213,11 @@ std::string format_timestamp(SimTime t) {
   return out;
 }
 
+std::string format_sql_timestamp(SimTime t) {
+  std::string s = format_timestamp(t);
+  s[10] = ' ';
+  s.pop_back();
+  return s;
+}
+
 }  // namespace rsim

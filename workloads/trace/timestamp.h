@@ -19,6 +19,8 @@ std::optional<SimTime> parse_timestamp(std::string_view text, std::string* why);
 // "YYYY-MM-DDTHH:MM:SS.ffffffZ".
 std::string format_timestamp(SimTime t);
 void append_timestamp(std::string& out, SimTime t);
+// "YYYY-MM-DD HH:MM:SS.ffffff": the form SQL servers read as a timestamp without time zone (UTC here).
+std::string format_sql_timestamp(SimTime t);
 
 // Days since 1970-01-01 of a proleptic Gregorian date, and back (Howard Hinnant's algorithms).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
