@@ -30,6 +30,33 @@ std::vector<std::pair<SimTime, double>> read_capacity_series(const std::filesyst
   return steps;
 }
 
+// The capacity in force at `t` (the last step at or before it).
+double capacity_at(const std::vector<std::pair<SimTime, double>>& steps, SimTime t) {
+  auto it =
+      std::upper_bound(steps.begin(), steps.end(), t, [](SimTime x, const auto& s) { return x < s.first; });
+  return it == steps.begin() ? steps.front().second : std::prev(it)->second;
+}
+
+// The hold-out window starts at the first arrival from `target` on that finds the endpoint idle (nothing
+// running or waiting) at its base capacity, so that its replay, which starts empty at the base, starts from
+// the state the real system was in. `target` itself if there is no such moment.
+SimTime idle_split(const ObservedEndpoint& ep, SymbolTable& symbols, const TraceReaderOptions& options,
+                   SimTime target) {
+  TraceReader reader(ep.trace, symbols, options);
+  Query q;
+  SimTime busy_until = INT64_MIN;
+  while (reader.next(q)) {
+    if (q.arrival >= target && busy_until <= q.arrival &&
+        capacity_at(ep.capacity, q.arrival) <= ep.base_rpu + 0.01)
+      return q.arrival;
+    if (present(q.exec_ms)) {
+      const SimTime end = q.arrival + from_millis((present(q.queue_ms) ? q.queue_ms : 0.0) + q.exec_ms);
+      busy_until = std::max(busy_until, end);
+    }
+  }
+  return target;
+}
+
 }  // namespace
 
 CalibrationData load_calibration_data(const std::vector<std::filesystem::path>& traces,
@@ -55,8 +82,6 @@ CalibrationData load_calibration_data(const std::vector<std::filesystem::path>& 
       }
       if (!any) throw InputError(fmt::format("{}: the trace has no queries", ep.trace.string()));
     }
-    ep.split =
-        ep.first + static_cast<SimTime>(static_cast<double>(ep.last - ep.first) * (1.0 - holdout_fraction));
     const auto capacity_file = sidecar_path(ep.trace, ".capacity.csv");
     if (std::filesystem::exists(capacity_file)) {
       ep.serverless = true;
@@ -91,7 +116,11 @@ CalibrationData load_calibration_data(const std::vector<std::filesystem::path>& 
     if (ep.capacity.front().first > ep.first)
       ep.capacity.insert(ep.capacity.begin(), {ep.first, ep.capacity.front().second});
 
-    // Second pass: executions, fit observations and the hold-out queries.
+    ep.split = idle_split(
+        ep, data.symbols, options,
+        ep.first + static_cast<SimTime>(static_cast<double>(ep.last - ep.first) * (1.0 - holdout_fraction)));
+
+    // Last pass: executions, fit observations and the hold-out queries.
     TraceReader reader(ep.trace, data.symbols, options);
     data.holdout.emplace_back();
     Query q;

@@ -85,6 +85,7 @@ double ks_distance(std::vector<double> a, std::vector<double> b) {
 nlohmann::json replay_scenario(const ObservedEndpoint& endpoint, const ServiceTimeFit& fit,
                                const std::optional<ScalingFit>& scaling) {
   nlohmann::json work = {{"source", "predicted"}, {"serial_fraction", fit.serial_fraction}};
+  work["predicted"]["noise_log_sd"] = fit.log_sd;
   for (std::size_t t = 0; t < kQueryTypeCount; ++t) {
     const std::string type(query_type_name(static_cast<QueryType>(t)));
     work["predicted"]["overhead_ms"][type] = fit.types[t].overhead_ms;

@@ -48,6 +48,9 @@ struct WorkModelConfig {
   // Per query type (a calibrated profile's); unset entries use scan_mb_per_s_per_rpu.
   std::array<std::optional<double>, kQueryTypeCount> scan_mb_per_s_per_rpu_by_type{};
   std::array<double, kQueryTypeCount> overhead_ms = kDefaultOverheadMs;
+  // Predicted work is the median of a query's work; each query's is that times a lognormal factor of median
+  // 1 and this log-scale spread (a calibrated profile's residual spread; 0: none).
+  double noise_log_sd = 0;
   double serial_fraction = kDefaultSerialFraction;
   // Per query type; unset entries use serial_fraction.
   std::array<std::optional<double>, kQueryTypeCount> serial_fraction_by_type{};
@@ -64,6 +67,10 @@ class WorkModel {
   double exec_us(const Query& q, double capacity_rpu);
 
   const WorkModelConfig& config() const { return config_; }
+  // The spread of predicted work's lognormal scatter; 0 for observed work (its scatter is in the trace).
+  double noise_log_sd() const {
+    return config_.source == WorkSource::kPredicted ? config_.noise_log_sd : 0.0;
+  }
 
  private:
   double reference_capacity(const Query& q);

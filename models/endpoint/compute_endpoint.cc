@@ -52,7 +52,8 @@ ComputeEndpoint::ComputeEndpoint(Simulation& sim, std::uint32_t index, ComputeEn
       result_cache_(config_.result_cache_entries, tables),
       start_(sim.now()),
       credit_(config_.scaling.credit),
-      sqa_noise_(sim.stream(config_.name, "sqa_prediction")) {
+      sqa_noise_(sim.stream(config_.name, "sqa_prediction")),
+      work_noise_(sim.stream(config_.name, "work_noise")) {
   for (std::size_t i = 0; i < queues_.size(); ++i) {
     const WlmQueueConfig& c = config_.wlm.queues[i];
     Queue& q = queues_[i];
@@ -251,6 +252,7 @@ QueryHandle ComputeEndpoint::pop_oldest(Queue& queue) {
 
 double ComputeEndpoint::work_for(QueryInFlight& q, double memory_mb) {
   double work_us = work_.exec_us(q.query, config_.capacity_rpu);
+  if (const double sd = work_.noise_log_sd(); sd > 0) work_us *= work_noise_.lognormal(0.0, sd);
   q.spill_mb = 0;
   if (memory_mb > 0 && present(q.query.peak_mem_mb) && q.query.peak_mem_mb > memory_mb) {
     const double overflow = (q.query.peak_mem_mb - memory_mb) / q.query.peak_mem_mb;

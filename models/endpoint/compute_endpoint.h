@@ -265,6 +265,7 @@ class ComputeEndpoint final : public EventHandler,
   LogLinearHistogram sqa_window_;  // SELECT/CTAS execution times (µs) in the current hour
   SimTime sqa_window_end_ = 0;
   RandomStream sqa_noise_;
+  RandomStream work_noise_;  // predicted work's scatter (WorkModel::noise_log_sd)
   double scaling_busy_total_s_ = 0;
   std::optional<WorkgroupScaling> workgroup_;  // serverless
 };

@@ -30,7 +30,7 @@ void apply_profile(const std::filesystem::path& file, Scenario& s) {
         .fail(fmt::format("expected {} (this rsim's profiles)", kProfileSchemaVersion));
   root.string("kind", "");
   root.require("fitted_from");
-  root.require("residual_log_sd");
+  s.work.noise_log_sd = root.number("residual_log_sd", std::nullopt, 0.0, 10.0);
   root.require("validation");
   JsonObject work = root.require("work").object();
   JsonObject types = work.require("by_type").object();
@@ -79,11 +79,24 @@ void apply_profile(const std::filesystem::path& file, Scenario& s) {
     };
     const auto delay = seconds(sc.get("up_delay_s"));
     const auto quiet = seconds(sc.get("down_quiet_s"));
-    for (auto& e : s.endpoints) {
+    for (std::size_t i = 0; i < s.endpoints.size(); ++i) {
+      auto& e = s.endpoints[i];
       if (e.kind != EndpointKind::kServerless) continue;
       if (step > 0) e.serverless.scaling.step_rpu = step;
       if (delay) e.serverless.scaling.up_delay_s = *delay;
       if (quiet) e.serverless.scaling.down_quiet_s = *quiet;
+      // A scenario without a scaling block lists its defaults as one assumption: what stays default is
+      // listed key by key instead.
+      const std::string block = fmt::format("$.endpoints[{}].scaling", i);
+      if (std::erase_if(s.defaulted, [&](const std::string& d) { return d.starts_with(block + " = "); }) >
+          0) {
+        const auto& sc_config = e.serverless.scaling;
+        s.defaulted.push_back(
+            fmt::format("{}.slow_speed_fraction = {}", block, sc_config.slow_speed_fraction));
+        if (!delay) s.defaulted.push_back(fmt::format("{}.up_delay_s = {}", block, sc_config.up_delay_s));
+        if (!quiet) s.defaulted.push_back(fmt::format("{}.down_quiet_s = {}", block, sc_config.down_quiet_s));
+        if (step <= 0) s.defaulted.push_back(fmt::format("{}.step_rpu = base", block));
+      }
     }
     if (step > 0) calibrated(s, ".scaling.step_rpu");
     if (delay) calibrated(s, ".scaling.up_delay_s");

@@ -38,6 +38,7 @@ void parse_predicted_work(JsonObject& work, const NodeCatalog& catalog, Scenario
                                       catalog.scan_mb_per_s_per_rpu()));
   }
   if (predicted) {
+    s.work.noise_log_sd = predicted->number("noise_log_sd", 0.0, 0.0, 10.0);
     if (auto by = predicted->get("scan_mb_per_s_per_rpu_by_type")) {
       JsonObject types = by->object();
       for (int t = 0; t < kQueryTypeCount; ++t) {

@@ -53,6 +53,7 @@ void simulate_into(const PostgresServer& pg, const std::string& db, const std::s
   TruthWorkloadSource source(workload, seed, symbols);
   SystemTableRecorder recorder(symbols, 0, scenario.endpoints[0]);
   const auto result = run_replication(scenario, source, symbols, seed, &recorder);
+  ASSERT_GT(recorder.queries(), 10000u);
   pg.exec("CREATE DATABASE " + db);
   pg.create_system_tables(db);
   for (const auto& [table, csv] : recorder.tables(result.first_arrival, result.end))
@@ -143,7 +144,20 @@ TEST(Calibrate, ServerlessWorkgroupRoundTripThroughSysTables) {
   const auto profile = read_json(profile_path);
   expect_recovered(profile, false);
   EXPECT_EQ(profile["serverless_scaling"]["step_rpu"].get<double>(), 8.0);
-  EXPECT_EQ(profile["serverless_scaling"]["max_rpu"].get<double>(), 64.0);
+  EXPECT_EQ(profile["serverless_scaling"]["max_rpu"].get<double>(), 24.0);  // the highest it reached of 64
+  EXPECT_NEAR(profile["serverless_scaling"]["up_delay_s"].get<double>(), 20.0, 5.0);
+  EXPECT_NEAR(profile["serverless_scaling"]["down_quiet_s"].get<double>(), 120.0, 15.0);
+
+  // Straight from the server: the same pull and fit in one command, the same profile.
+  const auto direct_path = dir.path() / "direct.json";
+  r = run_rsim("calibrate --dsn \"" + pg.dsn(PostgresServer::kAdmin, PostgresServer::kPassword, "wg") +
+               "\" --source sys --since 2026-11-01 --until 2026-11-01T04:00:00 --capacity rpu:8 --out " +
+               direct_path.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  auto direct = read_json(direct_path);
+  EXPECT_EQ(direct["work"], profile["work"]);
+  EXPECT_EQ(direct["validation"], profile["validation"]);
+  EXPECT_EQ(direct["serverless_scaling"], profile["serverless_scaling"]);
 }
 
 }  // namespace
