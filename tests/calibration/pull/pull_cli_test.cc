@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "calibration/pull/system_table_queries.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/temp_dir.h"
@@ -63,6 +64,23 @@ void fill_history(const PostgresServer& pg, int n) {
       "timestamp '2026-11-01' + i * interval '100 milliseconds', 3 * 1048576, s, 0, 'step' "
       "FROM generate_series(0, " +
       std::to_string(n - 1) + ") i, generate_series(0, 1) s; ANALYZE;");
+}
+
+TEST(PullHelp, DocumentsThePrivilegesAndTheExactQueries) {
+  const auto r = run_rsim("pull --help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_THAT(r.output, HasSubstr("SYSLOG ACCESS UNRESTRICTED"));
+  EXPECT_THAT(r.output, HasSubstr("sys:monitor"));
+  EXPECT_THAT(r.output, HasSubstr("PGPASSWORD"));
+  for (const auto source : {PullSource::kStl, PullSource::kSys}) {
+    const auto& q = system_table_queries(source);
+    for (const std::string* sql : {&q.statements, &q.compiles, &q.layout, &q.capacity}) {
+      if (sql->empty()) continue;
+      // Each line of each statement, as run.
+      std::istringstream lines(*sql);
+      for (std::string line; std::getline(lines, line);) EXPECT_THAT(r.output, HasSubstr(line));
+    }
+  }
 }
 
 class PullCli : public ::testing::Test {
