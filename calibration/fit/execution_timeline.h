@@ -17,7 +17,7 @@ namespace rsim {
 // One execution on one endpoint.
 struct ExecutionInterval {
   SimTime start = 0;
-  SimTime end = 0;  // REQUIRES: end >= start
+  SimTime end = 0;  // REQUIRES: end > start
   std::uint32_t endpoint = 0;
 };
 

@@ -127,10 +127,14 @@ CalibrationData load_calibration_data(const std::vector<std::filesystem::path>& 
     while (reader.next(q)) {
       const std::string_view endpoint = data.symbols.name(q.observed_endpoint);
       const bool scaled_out = endpoint.find("#concurrency-scaling") != std::string_view::npos;
-      const bool executed = present(q.exec_ms) && q.exec_ms > 0 && !q.result_cache_hit && !scaled_out;
+      const SimTime start = q.arrival + from_millis(present(q.queue_ms) ? q.queue_ms : 0.0);
+      // Compilation runs on the endpoint like the rest of the work (exec_ms leaves it out: the model adds
+      // it).
+      const SimTime end = present(q.exec_ms) ? start + from_millis(q.exec_ms + q.compile_ms) : start;
+      // Under a microsecond of execution is no execution (and would not count for concurrency).
+      const bool executed = end > start && !q.result_cache_hit && !scaled_out;
       if (executed) {
-        const SimTime start = q.arrival + from_millis(present(q.queue_ms) ? q.queue_ms : 0.0);
-        data.executions.push_back({start, start + from_millis(q.exec_ms), static_cast<std::uint32_t>(e)});
+        data.executions.push_back({start, end, static_cast<std::uint32_t>(e)});
         if (start > q.arrival) data.waits.push_back({q.arrival, start, static_cast<std::uint32_t>(e)});
       }
       if (q.arrival >= ep.split) {

@@ -19,6 +19,13 @@ double huber(double r) {
   return a <= kHuber ? 0.5 * r * r : kHuber * (a - 0.5 * kHuber);
 }
 
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
 struct LineFit {
   double overhead = 0;  // s
   double slope = 0;     // s per MB
@@ -104,7 +111,9 @@ class Objective {
       const auto t = static_cast<std::size_t>(q.type);
       ++counts_[t];
       scans_[t].insert(std::round(q.mbytes_scanned));
+      scanned_[t].push_back(q.mbytes_scanned);
     }
+    for (auto& v : scanned_) median_[&v - scanned_.data()] = median(std::move(v));
   }
 
   // Total robust loss at `c`; fills `fits` per type.
@@ -112,14 +121,19 @@ class Objective {
     ++evaluations_;
     const std::vector<double> power = shares(c.exponent, timeline_.max_running());
     std::array<std::vector<double>, kQueryTypeCount> z, m;
+    double loss = 0;
     for (const auto& q : queries_) {
       const double solo = solo_work(q, timeline_, power, base_[q.endpoint], options_.reference_rpu, c);
-      if (!(solo > 0)) continue;
+      if (!(solo > 0)) {
+        // No work left after compilation: this candidate cannot explain the query. It costs as much as a
+        // residual of a factor e^4, so that a candidate cannot gain by explaining queries away.
+        loss += huber(4.0);
+        continue;
+      }
       const auto t = static_cast<std::size_t>(q.type);
       z[t].push_back(solo);
       m[t].push_back(q.mbytes_scanned);
     }
-    double loss = 0;
     for (std::size_t t = 0; t < kQueryTypeCount; ++t) {
       const LineFit f = fit_line(z[t], m[t], scans_[t].size() >= 3);
       loss += f.loss;
@@ -130,6 +144,7 @@ class Objective {
 
   std::size_t count(std::size_t type) const { return counts_[type]; }
   bool scan_varies(std::size_t type) const { return scans_[type].size() >= 3; }
+  double median_scan(std::size_t type) const { return median_[type]; }
   std::size_t evaluations() const { return evaluations_; }
 
  private:
@@ -139,6 +154,8 @@ class Objective {
   const ServiceTimeFitOptions& options_;
   std::array<std::size_t, kQueryTypeCount> counts_{};
   std::array<std::set<double>, kQueryTypeCount> scans_;
+  std::array<std::vector<double>, kQueryTypeCount> scanned_;
+  std::array<double, kQueryTypeCount> median_{};
   std::size_t evaluations_ = 0;
 };
 
@@ -164,13 +181,6 @@ double golden_section(const std::function<double(double)>& f, double lo, double 
     }
   }
   return f1 <= f2 ? x1 : x2;
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
 }
 
 }  // namespace
@@ -234,7 +244,9 @@ ServiceTimeFit fit_service_time(const std::vector<ObservedQuery>& queries, const
     if (tf.queries < kMinQueriesPerType || !lines[t].ok) continue;
     tf.calibrated = true;
     tf.overhead_ms = lines[t].overhead * 1e3;
-    if (objective.scan_varies(t) && lines[t].slope > 0) {
+    // The scan rate is calibrated only where scanning matters: at the type's median scan it must account for
+    // at least 5% of the overhead (else the slope is noise, and its rate absurd).
+    if (objective.scan_varies(t) && lines[t].slope * objective.median_scan(t) >= 0.05 * lines[t].overhead) {
       tf.scan_calibrated = true;
       tf.scan_mb_per_s_per_rpu = 1.0 / (lines[t].slope * options.reference_rpu);
     }

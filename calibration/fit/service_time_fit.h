@@ -30,7 +30,7 @@ struct ObservedQuery {
   double mbytes_scanned = 0;
   double overflow = 0;  // spilled MB / peak memory MB, in [0, 1]
   double compile_s = 0;
-  std::size_t execution;  // index into the ExecutionTimeline
+  std::size_t execution = 0;  // index into the ExecutionTimeline
   std::uint32_t endpoint = 0;
 };
 

@@ -20,7 +20,13 @@ bool TruthWorkloadSource::next(Query& q) {
   double rate = w_.rate_per_s;
   if (w_.period_s > 0) {
     const double phase = std::fmod((t_ - static_cast<double>(w_.start)) * 1e-6, w_.period_s);
-    if (phase >= 0.5 * w_.period_s) rate = w_.low_rate_per_s;
+    if (phase >= 0.5 * w_.period_s) {
+      rate = w_.low_rate_per_s;
+      if (rate <= 0) {  // silent half: skip to the next busy one
+        t_ += (w_.period_s - phase) * 1e6;
+        rate = w_.rate_per_s;
+      }
+    }
   }
   t_ += arrivals_.exponential(1e6 / rate);
   if (t_ >= static_cast<double>(w_.start) + w_.span_s * 1e6) return false;
@@ -46,6 +52,7 @@ bool TruthWorkloadSource::next(Query& q) {
   const double solo_ms = w_.overhead_ms[static_cast<std::size_t>(q.type)] +
                          q.mbytes_scanned / (w_.scan_mb_per_s_per_rpu * 16.0) * 1e3;
   q.exec_ms = solo_ms * noise_.lognormal(0.0, w_.noise_sigma);
+  if (noise_.uniform() < w_.outlier_share) q.exec_ms *= 3.0 + 7.0 * noise_.uniform();
   return true;
 }
 

@@ -33,6 +33,8 @@ struct TruthWorkload {
   double scan_median_mb = 500;
   double scan_sigma = 1.0;
   double noise_sigma = 0.1;
+  // Outliers: this share of queries runs 3 to 10 times longer than the model says (a lock wait, a bad plan).
+  double outlier_share = 0;
   double spill_share = 0;     // of queries
   double spill_above_mb = 0;  // their peak memory is this times U(1.2, 3)
 };

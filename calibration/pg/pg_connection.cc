@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
 #include <memory>
 
 #include "sim/io/input_error.h"
@@ -32,6 +35,8 @@ std::string one_line(std::string_view s) {
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
 
 PgFailure classify_connect_failure(std::string_view message) {
+  // Permanent: retrying will not create the database.
+  if (contains(message, "database \"") && contains(message, "does not exist")) return PgFailure::kQuery;
   for (const std::string_view sign :
        {"password authentication failed", "authentication failed", "no pg_hba.conf entry",
         "password is required", "no password supplied", "role \"", "SCRAM"}) {
@@ -73,26 +78,38 @@ std::string redact_dsn(const std::string& dsn) {
 }
 
 PgConnection::PgConnection(const std::string& dsn, int statement_timeout_ms, int connect_timeout_s) {
+  // libpq splits a URI's user:password@host at an '@', so an unencoded '@' in a password would put part of
+  // it in the host name, and from there into messages.
+  for (const std::string_view scheme : {"postgresql://", "postgres://"}) {
+    if (!std::string_view(dsn).starts_with(scheme)) continue;
+    const std::string_view rest = std::string_view(dsn).substr(scheme.size());
+    const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+    if (std::count(authority.begin(), authority.end(), '@') > 1)
+      throw InputError(
+          "--dsn: the URI has more than one '@' before the host: percent-encode an '@' in the "
+          "user name or password as %40");
+  }
   char* error = nullptr;
   PQconninfoOption* parsed = dsn.empty() ? PQconndefaults() : PQconninfoParse(dsn.c_str(), &error);
   if (error) PQfreemem(error);  // its text may quote the DSN, password and all
   if (!parsed)
     throw InputError("--dsn: not a valid libpq connection string (key=value ...) or postgresql:// URI");
-  bool has_timeout = false;
-  for (const PQconninfoOption* o = parsed; o->keyword; ++o) {
-    if (std::string_view(o->keyword) == "connect_timeout" && o->val && *o->val) has_timeout = true;
-  }
   PQconninfoFree(parsed);
   shown_ = redact_dsn(dsn);
 
-  // The DSN is expanded from "dbname"; keys after it add what it leaves unset.
+  // Defaults come before the DSN (expanded from "dbname"), so that the DSN overrides them. Keepalives make a
+  // connection that a NAT or balancer dropped silently fail within a minute or two, instead of hanging for
+  // the operating system's two hours.
   const std::string timeout = std::to_string(connect_timeout_s);
-  std::vector<const char*> keys = {"dbname", "application_name"};
-  std::vector<const char*> values = {dsn.c_str(), "rsim"};
-  if (!has_timeout) {
+  std::vector<const char*> keys = {"application_name", "keepalives", "keepalives_idle", "keepalives_interval",
+                                   "keepalives_count"};
+  std::vector<const char*> values = {"rsim", "1", "30", "10", "6"};
+  if (!std::getenv("PGCONNECT_TIMEOUT")) {
     keys.push_back("connect_timeout");
     values.push_back(timeout.c_str());
   }
+  keys.push_back("dbname");
+  values.push_back(dsn.c_str());
   keys.push_back(nullptr);
   values.push_back(nullptr);
   conn_ = PQconnectdbParams(keys.data(), values.data(), 1);
@@ -106,6 +123,8 @@ PgConnection::PgConnection(const std::string& dsn, int statement_timeout_ms, int
   }
   shown_ = fmt::format("host={} port={} dbname={} user={}", PQhost(conn_), PQport(conn_), PQdb(conn_),
                        PQuser(conn_));
+  // Timestamps come back as ISO text whatever the user's or parameter group's DateStyle.
+  execute("SET datestyle TO 'ISO, MDY'");
   if (statement_timeout_ms > 0) execute(fmt::format("SET statement_timeout TO {}", statement_timeout_ms));
 }
 
@@ -142,24 +161,30 @@ void PgConnection::stream(const std::string& sql,
   PQsetSingleRowMode(conn_);
   bool described = false;
   Result failure;
+  std::exception_ptr thrown;  // by a callback: rethrown once the results are drained
   // Every result is drained, even after a failure, so the connection stays usable.
   while (PGresult* raw = PQgetResult(conn_)) {
     Result r(raw);
-    if (failure) continue;
+    if (failure || thrown) continue;
     const auto status = PQresultStatus(r.get());
     if (status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK) {
-      if (!described) {
-        std::vector<std::string> names;
-        for (int i = 0; i < PQnfields(r.get()); ++i) names.emplace_back(PQfname(r.get(), i));
-        on_columns(names);
-        described = true;
+      try {
+        if (!described) {
+          std::vector<std::string> names;
+          for (int i = 0; i < PQnfields(r.get()); ++i) names.emplace_back(PQfname(r.get(), i));
+          on_columns(names);
+          described = true;
+        }
+        if (status == PGRES_SINGLE_TUPLE) on_row(PgRow(r.get()));
+      } catch (...) {
+        thrown = std::current_exception();
       }
-      if (status == PGRES_SINGLE_TUPLE) on_row(PgRow(r.get()));
     } else {
       failure = std::move(r);
     }
   }
   if (failure) fail(failure.get(), "a query failed");
+  if (thrown) std::rethrow_exception(thrown);
   if (PQstatus(conn_) == CONNECTION_BAD) fail(nullptr, "the connection dropped");
 }
 

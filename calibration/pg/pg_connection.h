@@ -59,7 +59,9 @@ class PgRow {
 class PgConnection {
  public:
   // Connects. `statement_timeout_ms` (0: none) applies to every statement. `connect_timeout_s` applies unless
-  // the DSN sets its own. Throws PgError (kConnection, kAuthentication), or InputError for a malformed DSN.
+  // the DSN or PGCONNECT_TIMEOUT sets its own; TCP keepalives are on unless the DSN turns them off. Throws
+  // PgError (kConnection, kAuthentication; kQuery for a database that does not exist), or InputError for a
+  // malformed DSN.
   PgConnection(const std::string& dsn, int statement_timeout_ms, int connect_timeout_s = 10);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
@@ -67,7 +69,8 @@ class PgConnection {
 
   // Runs `sql` and calls `on_columns` once with the result's column names, then `on_row` for each row, as
   // rows arrive. Throws PgError; a failure after some rows were delivered is still a failure (the caller
-  // discards what it got).
+  // discards what it got). An exception from a callback is rethrown after the remaining results are read,
+  // so the connection stays usable.
   void stream(const std::string& sql, const std::function<void(const std::vector<std::string>&)>& on_columns,
               const std::function<void(const PgRow&)>& on_row);
 

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -13,6 +15,7 @@
 #include "calibration/pg/pg_connection.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/input_error.h"
+#include "workloads/csv/csv_table.h"
 #include "workloads/trace/timestamp.h"
 #include "workloads/trace/trace_writer.h"
 
@@ -126,6 +129,7 @@ class Pull {
       const long start = export_file.mark();
       with_retries(fmt::format("window {}", window_text(a, b)), [&] {
         export_file.cut_to(start);
+        if (start == 0) header_written_ = false;  // the cut took the header with it
         pull_window(export_file, a, b);
       });
       ++result_.windows;
@@ -137,18 +141,29 @@ class Pull {
     if (!queries_.capacity.empty()) with_retries("the capacity series", [&] { capacity = pull_capacity(); });
     conn_.reset();
 
+    // Every output is written under a temporary name first and renamed into place at the end, the trace
+    // first; a sidecar an earlier pull left that this one does not write is removed (a stale capacity series
+    // would make calibrate take a cluster for a workgroup).
+    std::vector<std::unique_ptr<AtomicFile>> outputs;
+    auto prepare = [&](const std::filesystem::path& target) -> std::ostream& {
+      outputs.push_back(std::make_unique<AtomicFile>(target));
+      return outputs.back()->stream();
+    };
+    const auto layout_path = sidecar_path(request_.out, ".wlm.json");
+    const auto capacity_path = sidecar_path(request_.out, ".capacity.csv");
+    if (!layout.empty()) prepare(layout_path) << layout;
+    if (!capacity.empty()) prepare(capacity_path) << capacity;
+    if (request_.keep_export) {
+      std::ifstream in(export_file.path(), std::ios::binary);
+      prepare(*request_.keep_export) << in.rdbuf();
+    }
     convert(export_file.path());
-    if (request_.keep_export)
-      std::filesystem::copy_file(export_file.path(), *request_.keep_export,
-                                 std::filesystem::copy_options::overwrite_existing);
-    if (!layout.empty()) {
-      result_.layout = sidecar_path(request_.out, ".wlm.json");
-      write_file_atomically(result_.layout, layout);
-    }
-    if (!capacity.empty()) {
-      result_.capacity = sidecar_path(request_.out, ".capacity.csv");
-      write_file_atomically(result_.capacity, capacity);
-    }
+    for (auto& f : outputs) f->commit();
+    std::error_code ignored;
+    if (layout.empty()) std::filesystem::remove(layout_path, ignored);
+    if (capacity.empty()) std::filesystem::remove(capacity_path, ignored);
+    if (!layout.empty()) result_.layout = layout_path;
+    if (!capacity.empty()) result_.capacity = capacity_path;
     return result_;
   }
 
@@ -212,7 +227,11 @@ class Pull {
             std::string why;
             const auto start = parse_timestamp(row.text(1), &why);
             const auto end = parse_timestamp(row.text(2), &why);
-            if (row.null(0) || !start || !end) return;
+            if (row.null(0) || row.null(1) || row.null(2)) return;  // no compile time recorded
+            if (!start || !end)
+              throw InputError(fmt::format("svl_compile: query {}: unreadable time \"{}\" / \"{}\": {}",
+                                           shown_value(row.text(0)), shown_value(row.text(1)),
+                                           shown_value(row.text(2)), why));
             compile_us[std::string(row.text(0))] += std::max<SimTime>(0, *end - *start);
           });
     }
@@ -265,7 +284,13 @@ class Pull {
             } else if (key == "name" || key == "concurrency_scaling" || key == "query_priority") {
               c[key] = std::string(row.text(i));
             } else {
-              c[key] = std::stoll(std::string(row.text(i)));
+              const std::string_view text = row.text(i);
+              std::int64_t v = 0;
+              const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+              if (ec != std::errc() || end != text.data() + text.size())
+                throw InputError(fmt::format("stv_wlm_service_class_config.{}: {} is not a whole number", key,
+                                             shown_value(text)));
+              c[key] = v;
             }
           }
           classes.push_back(std::move(c));
@@ -278,6 +303,7 @@ class Pull {
 
   std::string pull_capacity() {
     std::string csv;
+    std::uint64_t rows = 0;
     try {
       conn_->stream(
           bind_window(queries_.capacity, request_.since, request_.until),
@@ -294,6 +320,7 @@ class Pull {
               if (!row.null(i)) append_csv_field(csv, row.text(i));
             }
             csv += '\n';
+            ++rows;
           });
     } catch (const PgError& e) {
       // SYS_SERVERLESS_USAGE exists on Serverless only: a provisioned cluster's SYS pull has no capacity
@@ -302,7 +329,8 @@ class Pull {
       log_("no SYS_SERVERLESS_USAGE (not a Serverless workgroup): no capacity series written");
       return {};
     }
-    return csv;
+    if (rows == 0) log_("SYS_SERVERLESS_USAGE has no rows in the span: no capacity series written");
+    return rows > 0 ? csv : std::string();
   }
 
   void convert(const std::filesystem::path& export_path) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <unordered_map>
 
 #include "models/scenario/scenario.h"
@@ -43,9 +44,26 @@ class OutcomeLog final : public MeasurementSink {
   std::unordered_map<std::uint64_t, Outcome> outcomes;
 };
 
+// The WLM queue a query ran in: what follows the last '/' of its observed endpoint ("prod/etl"), or the
+// whole name when the pull had no --endpoint ("etl"), without a concurrency-scaling mark.
 std::string_view service_class_of(std::string_view endpoint) {
+  if (const auto mark = endpoint.find('#'); mark != std::string_view::npos)
+    endpoint = endpoint.substr(0, mark);
   const auto slash = endpoint.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : endpoint.substr(slash + 1);
+  return slash == std::string_view::npos ? endpoint : endpoint.substr(slash + 1);
+}
+
+// A field of a pulled service class; `fallback` when absent or NULL.
+template <typename T>
+T field(const nlohmann::json& c, const char* key, T fallback) {
+  const auto it = c.find(key);
+  if (it == c.end() || it->is_null()) return fallback;
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!it->is_string()) return fallback;
+  } else {
+    if (!it->is_number()) return fallback;
+  }
+  return it->get<T>();
 }
 
 DistributionComparison compare(const std::vector<double>& observed, const std::vector<double>& predicted) {
@@ -117,16 +135,16 @@ nlohmann::json replay_scenario(const ObservedEndpoint& endpoint, const ServiceTi
     double memory = 0;
     if (endpoint.wlm) {
       for (const auto& c : (*endpoint.wlm)["service_classes"]) {
-        const int service_class = c.value("service_class", 0);
+        const int service_class = field(c, "service_class", 0);
         if (service_class < 6 || service_class > 13) continue;  // manual WLM user queues
-        const int slots = std::max(1, c.value("num_query_tasks", 1));
-        const double per_slot = c.value("query_working_mem", 0) * static_cast<double>(nodes);
+        const int slots = std::clamp(field(c, "num_query_tasks", 1), 1, 50);
+        const double per_slot = std::max(0, field(c, "query_working_mem", 0)) * static_cast<double>(nodes);
         memory += per_slot * slots;
-        queues.push_back(
-            {{"name", c.value("name", fmt::format("queue{}", service_class))},
-             {"slots", slots},
-             {"memory_mb", per_slot * slots},
-             {"concurrency_scaling", c.value("concurrency_scaling", "off") == "auto" ? "auto" : "off"}});
+        queues.push_back({{"name", field(c, "name", fmt::format("queue{}", service_class))},
+                          {"slots", slots},
+                          {"memory_mb", per_slot * slots},
+                          {"concurrency_scaling",
+                           field<std::string>(c, "concurrency_scaling", "off") == "auto" ? "auto" : "off"}});
       }
     }
     if (queues.empty()) queues.push_back({{"name", "default"}, {"slots", 5}, {"memory_mb", 0.0}});
@@ -167,9 +185,10 @@ HoldoutValidation validate_on_holdout(CalibrationData& data, const ServiceTimeFi
       const auto it = log.outcomes.find(q.ordinal);
       if (!present(q.exec_ms) || it == log.outcomes.end()) continue;
       const double queue = present(q.queue_ms) ? q.queue_ms : 0.0;
+      const double exec = q.exec_ms + q.compile_ms;  // the replay's execution includes the compilation
       obs_queue.push_back(queue);
-      obs_exec.push_back(q.exec_ms);
-      obs_latency.push_back(queue + q.exec_ms);
+      obs_exec.push_back(exec);
+      obs_latency.push_back(queue + exec);
       pred_queue.push_back(it->second.queue_ms);
       pred_exec.push_back(it->second.exec_ms);
       pred_latency.push_back(it->second.latency_ms);

@@ -59,7 +59,7 @@ void apply_profile(const std::filesystem::path& file, Scenario& s) {
   }
   work.finish();
   const double exponent = root.number("concurrency_exponent", std::nullopt, 0.0, 1.0);
-  const double spill = root.number("spill_penalty", std::nullopt, 0.0, 1e6);
+  const double spill = root.number("spill_penalty", std::nullopt, 0.0, 1000.0);
   const bool spill_calibrated = root.boolean("spill_penalty_calibrated", false);
   for (auto& e : s.endpoints) {
     e.concurrency_exponent = exponent;
@@ -70,11 +70,11 @@ void apply_profile(const std::filesystem::path& file, Scenario& s) {
   if (const auto scaling = root.get("serverless_scaling")) {
     JsonObject sc = scaling->object();
     for (const char* key : {"base_rpu", "max_rpu", "rises", "falls"}) sc.number(key, 0.0, 0.0, 1e9);
-    const double step = sc.number("step_rpu", 0.0, 0.0, 1e5);
+    const double step = sc.number("step_rpu", 0.0, 0.0, 1024.0);
     auto seconds = [](const std::optional<JsonValue>& v) -> std::optional<double> {
       if (!v || v->raw().is_null()) return std::nullopt;
       const double x = v->number();
-      if (x < 0 || x > 1e6) v->fail("expected seconds from 0 to 1e6, or null");
+      if (x < 0 || x > 86400) v->fail("expected seconds from 0 to 86400, or null");
       return x;
     };
     const auto delay = seconds(sc.get("up_delay_s"));

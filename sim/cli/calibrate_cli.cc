@@ -94,6 +94,8 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
   cmd->add_option("--since", args->since, "With --dsn: start of the span, UTC");
   cmd->add_option("--until", args->until, "With --dsn: end of the span, UTC");
   cmd->add_option("--capacity", args->pull.convert.observed_capacity, "With --dsn: the capacity queried");
+  cmd->add_option("--endpoint", args->pull.convert.observed_endpoint,
+                  "With --dsn: the cluster's or workgroup's name");
   cmd->callback([&action, args] {
     action = [args] {
       CalibrateRequest request = args->request;

@@ -33,28 +33,15 @@ class PostgresServer {
     char pattern[] = "/tmp/rsim-pg-XXXXXX";
     if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
     base_ = pattern;
-    as_root_ = geteuid() == 0;
-    if (as_root_) {
-      const passwd* pw = getpwnam("postgres");
-      if (!pw) throw std::runtime_error("no postgres user: install Debian's postgresql package");
-      if (chown(base_.c_str(), pw->pw_uid, pw->pw_gid) != 0) throw std::runtime_error("chown failed");
+    try {
+      set_up();
+    } catch (...) {
+      shut_down();
+      throw;
     }
-    std::ofstream(base_ / "pw") << kPassword << "\n";
-    if (as_root_) run("chown postgres " + (base_ / "pw").string());
-    port_ = free_port();
-    run(as_postgres(bin_ / "initdb") + " -D " + data().string() + " -U " + kAdmin +
-        " --pwfile=" + (base_ / "pw").string() + " -A scram-sha-256 -E UTF8 --locale=C --no-sync >" +
-        (base_ / "initdb.log").string() + " 2>&1");
-    start();
   }
 
-  ~PostgresServer() {
-    std::system(
-        (as_postgres(bin_ / "pg_ctl") + " -D " + data().string() + " -m immediate stop >/dev/null 2>&1")
-            .c_str());
-    std::error_code ignored;
-    std::filesystem::remove_all(base_, ignored);
-  }
+  ~PostgresServer() { shut_down(); }
 
   void start() {
     run(as_postgres(bin_ / "pg_ctl") + " -D " + data().string() + " -l " + (base_ / "server.log").string() +
@@ -124,6 +111,38 @@ class PostgresServer {
   }
 
  private:
+  void set_up() {
+    as_root_ = geteuid() == 0;
+    if (as_root_) {
+      const passwd* pw = getpwnam("postgres");
+      if (!pw) throw std::runtime_error("no postgres user: install Debian's postgresql package");
+      if (chown(base_.c_str(), pw->pw_uid, pw->pw_gid) != 0) throw std::runtime_error("chown failed");
+    }
+    std::ofstream(base_ / "pw") << kPassword << "\n";
+    if (as_root_) run("chown postgres " + (base_ / "pw").string());
+    run(as_postgres(bin_ / "initdb") + " -D " + data().string() + " -U " + kAdmin +
+        " --pwfile=" + (base_ / "pw").string() + " -A scram-sha-256 -E UTF8 --locale=C --no-sync >" +
+        (base_ / "initdb.log").string() + " 2>&1");
+    // The port is free when chosen but may be taken before the server binds it (tests run in parallel).
+    for (int attempt = 0;; ++attempt) {
+      port_ = free_port();
+      try {
+        start();
+        return;
+      } catch (const std::runtime_error&) {
+        if (attempt == 4) throw;
+      }
+    }
+  }
+
+  void shut_down() {
+    std::system(
+        (as_postgres(bin_ / "pg_ctl") + " -D " + data().string() + " -m immediate stop >/dev/null 2>&1")
+            .c_str());
+    std::error_code ignored;
+    std::filesystem::remove_all(base_, ignored);
+  }
+
   std::filesystem::path data() const { return base_ / "data"; }
 
   PGconn* connect(const std::string& db) const {
@@ -153,7 +172,9 @@ class PostgresServer {
       if (std::filesystem::exists(entry.path() / "bin" / "initdb")) found.push_back(entry.path() / "bin");
     }
     if (found.empty()) throw std::runtime_error("no PostgreSQL server: install Debian's postgresql package");
-    std::sort(found.begin(), found.end());
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {  // by version: 9.6 < 15 < 16
+      return std::stod(a.parent_path().filename().string()) < std::stod(b.parent_path().filename().string());
+    });
     return found.back();
   }
 
