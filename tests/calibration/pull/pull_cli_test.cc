@@ -16,6 +16,7 @@
 #include "tests/support/cli_runner.h"
 #include "tests/support/postgres_server.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/trace_files.h"
 #include "workloads/trace/timestamp.h"
 #include "workloads/trace/trace_reader.h"
 
@@ -25,22 +26,8 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::PostgresServer;
+using testing::read_trace;
 using testing::run_rsim;
-
-std::vector<Query> read_trace(const std::filesystem::path& p, SymbolTable& s) {
-  TraceReader r(p, s, TraceReaderOptions{false, false});
-  std::vector<Query> out;
-  Query q;
-  while (r.next(q)) out.push_back(q);
-  return out;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // `n` statements from 2026-11-01 00:00, one every 100 ms: 50 ms long (10 ms queued, 40 ms running, of which
 // 2 ms compiling), 3 MiB scanned and 1 MB spilled each, 7 users, 50 sessions.
@@ -117,7 +104,7 @@ TEST_F(PullCli, SysHistoryBecomesTheCanonicalTraceWithItsCapacitySeries) {
   EXPECT_DOUBLE_EQ(q.mbytes_spilled, 1.0);  // summed over steps
   EXPECT_EQ(s.name(q.user), "user_2");
   EXPECT_EQ(s.name(q.observed_capacity), "rpu:8");
-  const std::string capacity = slurp(dir_.path() / "day.capacity.csv");
+  const std::string capacity = testing::read_file(dir_.path() / "day.capacity.csv");
   EXPECT_THAT(capacity, HasSubstr("start_time,end_time,compute_seconds,compute_capacity,charged_seconds\n"));
   EXPECT_THAT(capacity, HasSubstr("2026-11-01 00:01:00,2026-11-01 00:02:00,30,16,480\n"));
   EXPECT_FALSE(std::filesystem::exists(dir_.path() / "day.wlm.json"));
@@ -166,7 +153,7 @@ TEST_F(PullCli, StlAttemptsFoldWithCompileTimeAndTheWlmLayout) {
   EXPECT_DOUBLE_EQ(qs[0].mbytes_spilled, 64.0);
   EXPECT_DOUBLE_EQ(qs[0].peak_mem_mb, 200.0);
   EXPECT_EQ(s.name(qs[0].observed_endpoint), "prod/long");
-  const auto layout = nlohmann::json::parse(slurp(dir_.path() / "stl.wlm.json"));
+  const auto layout = nlohmann::json::parse(testing::read_file(dir_.path() / "stl.wlm.json"));
   ASSERT_EQ(layout["service_classes"].size(), 2u);  // user queues only
   EXPECT_EQ(layout["service_classes"][1]["name"], "long");
   EXPECT_EQ(layout["service_classes"][1]["num_query_tasks"], 2);
@@ -203,7 +190,7 @@ TEST_F(PullCli, ThePasswordInAUriIsNeverShown) {
   EXPECT_THAT(r.output, Not(HasSubstr(PostgresServer::kPassword)));
 }
 
-TEST_F(PullCli, AMissingTableIsNamedWithWhatToDo) {
+TEST_F(PullCli, AMissingTableIsNamedWithTheGrantsToFixIt) {
   fill_history(pg_, 10);
   pg_.exec("DROP TABLE sys_query_detail");
   const auto out = dir_.path() / "t.csv";
@@ -289,7 +276,7 @@ TEST_F(PullCli, AServerStoppedMidPullIsReconnectedAndTheWindowReadAgain) {
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("connection lost during window"));
   EXPECT_THAT(r.output, Not(HasSubstr("(0 reconnects)")));
-  EXPECT_EQ(slurp(out), slurp(reference));  // nothing lost, nothing twice
+  EXPECT_EQ(testing::read_file(out), testing::read_file(reference));  // nothing lost, nothing twice
 }
 
 TEST_F(PullCli, AServerThatStaysDownFailsAfterRetryingAndWritesNothing) {
@@ -326,7 +313,7 @@ double peak_rss_mib(const std::string& args, const std::filesystem::path& log) {
   int status = 0;
   rusage usage{};
   wait4(child, &status, 0, &usage);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << slurp(log);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << testing::read_file(log);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 

@@ -8,23 +8,17 @@
 
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/trace_files.h"
 #include "workloads/trace/trace_reader.h"
 
 namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
+using testing::read_trace;
 using testing::run_rsim;
 
 const std::string kFormats = std::string(RSIM_TEST_DATA) + "/formats/";
-
-std::vector<Query> read_trace(const std::filesystem::path& p, SymbolTable& s) {
-  TraceReader r(p, s, TraceReaderOptions{false, false});
-  std::vector<Query> out;
-  Query q;
-  while (r.next(q)) out.push_back(q);
-  return out;
-}
 
 TEST(TraceCli, ConvertWritesACanonicalTraceThatReadsBackExactly) {
   testing::TempDir dir;
