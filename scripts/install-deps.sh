@@ -8,6 +8,7 @@ packages=(
   libpq-dev libzstd-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libboost-mpi-dev libboost-serialization-dev openmpi-bin  # rsim sweep under mpirun
   postgresql  # the calibration tests start a real server (initdb into a temporary directory)
 )
 

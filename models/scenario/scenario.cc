@@ -299,14 +299,11 @@ TraceColumnSet trace_columns_read(const Scenario& scenario) {
     tables |= e.result_cache == ResultCacheMode::kModel;
   }
   TraceColumnSet columns = all_trace_columns();
-  // The domain is always read: the report breaks latency down by domain.
+  // The domain and the query group are always read: the report breaks latency down by both.
   // Read by nothing in a run (kept in the trace for analysis and calibration).
   remove_column(columns, TraceColumn::kClient);
   remove_column(columns, TraceColumn::kObservedEndpoint);
-  if (!user_or_group) {
-    remove_column(columns, TraceColumn::kUser);
-    remove_column(columns, TraceColumn::kQueryGroup);
-  }
+  if (!user_or_group) remove_column(columns, TraceColumn::kUser);
   if (!database) remove_column(columns, TraceColumn::kDatabase);
   if (!tables) {
     remove_column(columns, TraceColumn::kReadTables);

@@ -15,5 +15,6 @@ void add_trace_transform_command(CLI::App& trace, std::function<int()>& action);
 void add_gen_command(CLI::App& app, std::function<int()>& action);
 void add_pull_command(CLI::App& app, std::function<int()>& action);
 void add_calibrate_command(CLI::App& app, std::function<int()>& action);
+void add_sweep_command(CLI::App& app, std::function<int()>& action);
 
 }  // namespace rsim

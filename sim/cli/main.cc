@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   rsim::add_gen_command(app, action);
   rsim::add_pull_command(app, action);
   rsim::add_calibrate_command(app, action);
+  rsim::add_sweep_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,14 @@ Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std
   }
 }
 
+LabelRecord& LabelRecords::at(Symbol label) {
+  if (last_ < records_.size() && records_[last_].label == label) return records_[last_];
+  const auto [it, inserted] = index_.try_emplace(label, records_.size());
+  if (inserted) records_.push_back(LabelRecord{label, 0, 0, {}});
+  last_ = it->second;
+  return records_[last_];
+}
+
 void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
   hopped += q.hops > 0;
   spilled += q.spilled;
@@ -37,18 +45,13 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   e.add(q, now, end);
   if (!q.result_cache_hit && !e.queues.empty()) e.queues[q.queue].add(q, now, end);
   overall_.add(q, now, end);
-  const Symbol domain = q.query.domain;
-  if (last_domain_ >= domains_.size() || domains_[last_domain_].domain != domain) {
-    last_domain_ = 0;
-    while (last_domain_ < domains_.size() && domains_[last_domain_].domain != domain) ++last_domain_;
-    if (last_domain_ == domains_.size()) domains_.push_back(DomainRecord{domain, 0, 0, {}});
-  }
-  DomainRecord& d = domains_[last_domain_];
-  if (end == QueryEnd::kAborted) {
-    ++d.aborted;
-  } else {
-    ++d.completed;
-    d.latency.add(now - q.query.arrival);
+  for (LabelRecord* d : {&domains_.at(q.query.domain), &query_groups_.at(q.query.query_group)}) {
+    if (end == QueryEnd::kAborted) {
+      ++d->aborted;
+    } else {
+      ++d->completed;
+      d->latency.add(now - q.query.arrival);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "models/measurements.h"
@@ -29,12 +30,25 @@ struct QueryRecord {
   void add(const QueryInFlight& q, SimTime now, QueryEnd end);
 };
 
-// Latency of the queries of one business domain (the trace's `domain`), wherever they ran.
-struct DomainRecord {
-  Symbol domain = 0;
+// Latency of the queries sharing one label (a business domain or a query group), wherever they ran.
+struct LabelRecord {
+  Symbol label = 0;
   std::uint64_t completed = 0;
   std::uint64_t aborted = 0;
   Distribution latency;
+};
+
+// LabelRecords by label, in order of first appearance. Labels are few and arrive in runs, so the last one
+// found is tried first and a map is consulted only on a change.
+class LabelRecords {
+ public:
+  LabelRecord& at(Symbol label);
+  const std::vector<LabelRecord>& records() const { return records_; }
+
+ private:
+  std::vector<LabelRecord> records_;
+  std::unordered_map<Symbol, std::size_t> index_;
+  std::size_t last_ = 0;
 };
 
 struct EndpointRecord : QueryRecord {
@@ -55,8 +69,9 @@ class Recorder final : public MeasurementSink {
 
   const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }
   const QueryRecord& overall() const { return overall_; }
-  // By domain, in order of first appearance.
-  const std::vector<DomainRecord>& domains() const { return domains_; }
+  // By domain and by query group, in order of first appearance.
+  const std::vector<LabelRecord>& domains() const { return domains_.records(); }
+  const std::vector<LabelRecord>& query_groups() const { return query_groups_.records(); }
   std::size_t endpoint_count() const { return endpoints_.size(); }
   SimTime start() const { return start_; }
   // When the last query left (start() if none did).
@@ -67,8 +82,8 @@ class Recorder final : public MeasurementSink {
   SimTime last_departure_;
   std::vector<EndpointRecord> endpoints_;
   QueryRecord overall_;
-  std::vector<DomainRecord> domains_;  // few: found by a short scan, the last one first
-  std::size_t last_domain_ = 0;
+  LabelRecords domains_;
+  LabelRecords query_groups_;
 };
 
 }  // namespace rsim

@@ -125,8 +125,10 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   if (topology.sharing()) result.sharing = topology.sharing()->meters();
   if (topology.dual_write()) result.dual_write = topology.dual_write()->meters(result.end);
   if (topology.connection_pool()) result.keepalives = topology.connection_pool()->keepalives();
-  for (const DomainRecord& d : result.recorder->domains())
-    result.domain_names.push_back(symbols.name(d.domain));
+  for (const LabelRecord& d : result.recorder->domains())
+    result.domain_names.push_back(symbols.name(d.label));
+  for (const LabelRecord& g : result.recorder->query_groups())
+    result.query_group_names.push_back(symbols.name(g.label));
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

@@ -30,7 +30,8 @@ struct ReplicationResult {
   std::optional<SharingMeters> sharing;   // with data sharing
   std::uint64_t keepalives = 0;           // keep-alive statements of the connection pool
   std::optional<DualWriteMeters> dual_write;
-  std::vector<std::string> domain_names;  // of recorder->domains(), in its order
+  std::vector<std::string> domain_names;       // of recorder->domains(), in its order
+  std::vector<std::string> query_group_names;  // of recorder->query_groups(), in its order
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;

@@ -33,10 +33,16 @@ json distribution(const Distribution& d) {
   return j;
 }
 
+// Aborted over all queries (0 without queries).
+double failure_rate(std::uint64_t aborted, std::uint64_t queries) {
+  return queries ? round6(static_cast<double>(aborted) / static_cast<double>(queries)) : 0.0;
+}
+
 json counts(const QueryRecord& r) {
   return {{"queries", r.queries()},
           {"completed", r.completed},
           {"aborted", r.aborted},
+          {"failure_rate", failure_rate(r.aborted, r.queries())},
           {"hopped", r.hopped},
           {"spilled", r.spilled},
           {"result_cache_hits", r.result_cache_hits},
@@ -72,6 +78,25 @@ json dual_write_report(const DualWriteConfig& c, const DualWriteMeters& m, const
            {{"peak", m.backlog_peak},
             {"mean", round6(m.backlog_mean)},
             {"per_minute_peak", m.backlog_per_minute}}}};
+}
+
+// One object per label, keyed `key`, sorted by name.
+json labelled(const std::vector<LabelRecord>& records, const std::vector<std::string>& names,
+              const char* key) {
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+  json out = json::array();
+  for (const std::size_t i : order) {
+    const LabelRecord& d = records[i];
+    out.push_back({{key, names[i]},
+                   {"queries", d.completed + d.aborted},
+                   {"completed", d.completed},
+                   {"aborted", d.aborted},
+                   {"failure_rate", failure_rate(d.aborted, d.completed + d.aborted)},
+                   {"latency_ms", distribution(d.latency)}});
+  }
+  return out;
 }
 
 bool is_distribution(const json& j) { return j.is_object() && j.contains("p50") && j.contains("mean"); }
@@ -176,21 +201,9 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     endpoints.push_back(std::move(e));
   }
   json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
-  // By business domain, in name order (a trace without domains has one, named "").
-  std::vector<std::size_t> order(r.domain_names.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return r.domain_names[a] < r.domain_names[b]; });
-  json domains = json::array();
-  for (const std::size_t i : order) {
-    const DomainRecord& d = r.recorder->domains()[i];
-    domains.push_back({{"domain", r.domain_names[i]},
-                       {"queries", d.completed + d.aborted},
-                       {"completed", d.completed},
-                       {"aborted", d.aborted},
-                       {"latency_ms", distribution(d.latency)}});
-  }
-  out["domains"] = std::move(domains);
+  // By business domain and by query group, in name order (a trace without them has one, named "").
+  out["domains"] = labelled(r.recorder->domains(), r.domain_names, "domain");
+  out["query_groups"] = labelled(r.recorder->query_groups(), r.query_group_names, "query_group");
   if (!scenario.balancers.empty()) {
     json balancers = json::array();
     for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {

@@ -15,10 +15,9 @@
 
 namespace rsim {
 
-nlohmann::json execute_run(const RunRequest& request) {
-  using nlohmann::json;
-  const auto wall_start = std::chrono::steady_clock::now();
-  const NodeCatalog catalog = NodeCatalog::builtin().scaled(request.rpu_per_node_factor);
+PreparedRun prepare_run(const RunRequest& request) {
+  if (request.replications < 1) throw InputError("--replications must be at least 1");
+  NodeCatalog catalog = NodeCatalog::builtin().scaled(request.rpu_per_node_factor);
   Scenario scenario = load_scenario(request.scenario, catalog, RateCard::builtin(), request.overrides);
   if (request.profile) apply_profile(*request.profile, scenario);
   std::filesystem::path trace;
@@ -30,24 +29,35 @@ nlohmann::json execute_run(const RunRequest& request) {
     throw InputError(fmt::format("{}: no trace: pass --trace FILE or set \"trace\" in the scenario",
                                  scenario.file.string()));
   }
-  if (request.replications < 1) throw InputError("--replications must be at least 1");
+  return PreparedRun{request, std::move(catalog), std::move(scenario), std::move(trace)};
+}
 
+ReplicationSummary run_prepared_replication(const PreparedRun& run, int index) {
+  SymbolTable symbols;
+  TraceReader reader(run.trace, symbols,
+                     TraceReaderOptions{run.request.sort, run.scenario.work.source == WorkSource::kObserved,
+                                        trace_columns_read(run.scenario)});
+  const std::uint64_t seed = derive_seed(run.request.seed, "replication", std::to_string(index));
+  const ReplicationResult r = run_replication(run.scenario, reader, symbols, seed, nullptr, run.catalog);
+  if (r.queries == 0)
+    throw InputError(fmt::format("{}: the trace has a header but no queries", run.trace.string()));
+  return ReplicationSummary{replication_metrics(r, run.scenario), r.queries, r.first_arrival, r.last_arrival,
+                            r.events};
+}
+
+nlohmann::json assemble_report(const PreparedRun& run, const std::vector<ReplicationSummary>& replications,
+                               double wall_s) {
+  using nlohmann::json;
+  const RunRequest& request = run.request;
+  const Scenario& scenario = run.scenario;
   std::vector<json> reps;
-  ReplicationResult last;
   std::uint64_t events = 0;
-  for (int r = 0; r < request.replications; ++r) {
-    SymbolTable symbols;
-    TraceReader reader(trace, symbols,
-                       TraceReaderOptions{request.sort, scenario.work.source == WorkSource::kObserved,
-                                          trace_columns_read(scenario)});
-    const std::uint64_t seed = derive_seed(request.seed, "replication", std::to_string(r));
-    last = run_replication(scenario, reader, symbols, seed, nullptr, catalog);
-    if (last.queries == 0)
-      throw InputError(fmt::format("{}: the trace has a header but no queries", trace.string()));
-    events += last.events;
-    reps.push_back(replication_metrics(last, scenario));
+  for (const ReplicationSummary& r : replications) {
+    reps.push_back(r.metrics);
+    events += r.events;
   }
   json metrics = combine_replications(reps);
+  const ReplicationSummary& last = replications.back();
 
   json report;
   report["schema_version"] = kReportSchemaVersion;
@@ -55,7 +65,7 @@ nlohmann::json execute_run(const RunRequest& request) {
       {"name", scenario.name}, {"file", scenario.file.string()}, {"description", scenario.description}};
   report["seed"] = request.seed;
   report["replications"] = request.replications;
-  report["trace"] = {{"source", trace.string()},
+  report["trace"] = {{"source", run.trace.string()},
                      {"queries", last.queries},
                      {"first_arrival", format_timestamp(last.first_arrival)},
                      {"last_arrival", format_timestamp(last.last_arrival)},
@@ -63,6 +73,7 @@ nlohmann::json execute_run(const RunRequest& request) {
   report["overall"] = metrics["overall"];
   report["endpoints"] = metrics["endpoints"];
   report["domains"] = metrics["domains"];
+  report["query_groups"] = metrics["query_groups"];
   for (const char* part : {"load_balancers", "connection_pool", "data_sharing", "dual_write"}) {
     if (metrics.contains(part)) report[part] = metrics[part];
   }
@@ -75,13 +86,21 @@ nlohmann::json execute_run(const RunRequest& request) {
         fmt::format("node rpu_equivalent x {} (the node-to-RPU exchange rate, model.md section 2)",
                     request.rpu_per_node_factor));
   }
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  report["run"] = {{"wall_s", wall},
+  report["run"] = {{"wall_s", wall_s},
                    {"events", events},
-                   {"events_per_s", wall > 0 ? static_cast<double>(events) / wall : 0.0},
+                   {"events_per_s", wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0},
                    {"peak_rss_mb", peak_rss_mb()},
                    {"version", RSIM_VERSION}};
   return report;
+}
+
+nlohmann::json execute_run(const RunRequest& request) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  const PreparedRun run = prepare_run(request);
+  std::vector<ReplicationSummary> reps;
+  for (int r = 0; r < request.replications; ++r) reps.push_back(run_prepared_replication(run, r));
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return assemble_report(run, reps, wall);
 }
 
 }  // namespace rsim

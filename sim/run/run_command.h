@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "models/catalog/node_catalog.h"
+#include "models/scenario/scenario.h"
+#include "sim/core/time.h"
+
 namespace rsim {
 
 struct RunRequest {
@@ -27,5 +31,32 @@ struct RunRequest {
 
 // Runs and returns the report (nothing is written). Throws InputError on bad input.
 nlohmann::json execute_run(const RunRequest& request);
+
+// The same run in parts, for callers that spread replications over threads or machines (rsim sweep):
+// prepare once, run each replication (any order, concurrently: a PreparedRun is only read), then assemble.
+// The report equals execute_run's whatever the order.
+struct PreparedRun {
+  RunRequest request;
+  NodeCatalog catalog;
+  Scenario scenario;
+  std::filesystem::path trace;
+};
+
+// What one replication contributes to the report.
+struct ReplicationSummary {
+  nlohmann::json metrics;  // replication_metrics()
+  std::uint64_t queries = 0;
+  SimTime first_arrival = 0;
+  SimTime last_arrival = 0;
+  std::uint64_t events = 0;
+};
+
+// Loads the scenario (with overrides and profile) and finds the trace. Throws InputError on bad input.
+PreparedRun prepare_run(const RunRequest& request);
+// Replication `index` (0-based) of the run: seed derive_seed(request.seed, "replication", index).
+ReplicationSummary run_prepared_replication(const PreparedRun& run, int index);
+// REQUIRES: `replications` holds request.replications entries, in index order.
+nlohmann::json assemble_report(const PreparedRun& run, const std::vector<ReplicationSummary>& replications,
+                               double wall_s);
 
 }  // namespace rsim

@@ -1,0 +1,45 @@
+// `rsim sweep` under `mpirun -np 2` spreads the variants over two ranks and writes exactly what the threaded
+// run writes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/temp_dir.h"
+
+namespace rsim {
+namespace {
+
+TEST(SweepUnderMpirun, TwoRanksMatchTheThreadedRunExactly) {
+  testing::TempDir dir;
+  const std::string sweep = testing::kSourceDir + "/models/experiments/golden_capacity_sweep.json";
+  const std::string mpi_out = (dir.path() / "mpi").string();
+  // Root may start MPI jobs only when told to; --oversubscribe lets two ranks run on a one-core runner.
+  const std::string command = std::string(RSIM_MPIRUN) + " --allow-run-as-root --oversubscribe -np 2 " +
+                              RSIM_BINARY + " sweep " + sweep + " --jobs 1 --out " + mpi_out + " 2>&1";
+  FILE* p = popen(command.c_str(), "r");
+  std::string output;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) output.append(buf, n);
+  ASSERT_EQ(pclose(p), 0) << output;
+  // Rank 0 alone prints the table.
+  EXPECT_EQ(output.find("16 variants"), output.rfind("16 variants")) << output;
+
+  const auto threaded =
+      testing::run_rsim("sweep " + sweep + " --jobs 2 -q --out " + (dir.path() / "tbb").string());
+  ASSERT_EQ(threaded.code, 0) << threaded.output;
+  const std::string csv = testing::read_file(dir.path() / "mpi" / "sweep.csv");
+  EXPECT_FALSE(csv.empty());
+  EXPECT_TRUE(csv == testing::read_file(dir.path() / "tbb" / "sweep.csv"));
+  auto a = nlohmann::json::parse(testing::read_file(dir.path() / "mpi" / "sweep.json"));
+  auto b = nlohmann::json::parse(testing::read_file(dir.path() / "tbb" / "sweep.json"));
+  EXPECT_EQ(a["run"]["ranks"], 2);
+  EXPECT_EQ(b["run"]["ranks"], 1);
+  a.erase("run");
+  b.erase("run");
+  EXPECT_TRUE(a == b);
+}
+
+}  // namespace
+}  // namespace rsim
