@@ -16,5 +16,7 @@ void add_gen_command(CLI::App& app, std::function<int()>& action);
 void add_pull_command(CLI::App& app, std::function<int()>& action);
 void add_calibrate_command(CLI::App& app, std::function<int()>& action);
 void add_sweep_command(CLI::App& app, std::function<int()>& action);
+void add_check_command(CLI::App& app, std::function<int()>& action);
+void add_optimize_command(CLI::App& app, std::function<int()>& action);
 
 }  // namespace rsim

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   rsim::add_pull_command(app, action);
   rsim::add_calibrate_command(app, action);
   rsim::add_sweep_command(app, action);
+  rsim::add_optimize_command(app, action);
+  rsim::add_check_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 
 #include "sim/io/input_error.h"
@@ -23,8 +24,10 @@ struct Task {
 // A task's outcome as it travels between ranks: its summary, or the error it raised.
 json run_task(const PreparedRun& run, const Task& t) {
   try {
+    const auto start = std::chrono::steady_clock::now();
     ReplicationSummary s = run_prepared_replication(run, t.replication);
-    return {{"metrics", std::move(s.metrics)},
+    return {{"busy_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
+            {"metrics", std::move(s.metrics)},
             {"queries", s.queries},
             {"first_arrival", s.first_arrival},
             {"last_arrival", s.last_arrival},
@@ -115,6 +118,7 @@ std::vector<VariantOutcome> run_variants(const std::vector<RunRequest>& runs,
                                         o["first_arrival"].get<SimTime>(), o["last_arrival"].get<SimTime>(),
                                         o["events"].get<std::uint64_t>()});
       out[v].replications.push_back(o["metrics"]);
+      out[v].busy_s += o["busy_s"].get<double>();
     }
     out[v].report = assemble_report(prepared[v], reps, 0.0);
     out[v].report.erase("run");

@@ -16,6 +16,7 @@ namespace rsim {
 struct VariantOutcome {
   nlohmann::json report;                     // as `rsim run` writes it, without the "run" block
   std::vector<nlohmann::json> replications;  // each replication's metrics (replication_metrics), in order
+  double busy_s = 0;  // wall time its replications took, summed (varies from run to run)
 };
 
 struct ExecutionOptions {

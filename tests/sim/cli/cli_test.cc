@@ -46,6 +46,15 @@ TEST(Cli, BadScenarioExitsTwo) {
   EXPECT_THAT(r.output, HasSubstr("$.endpoints[0].colour: unknown key"));
 }
 
+TEST(Cli, EverySubcommandHasHelpWithAnExample) {
+  for (const char* sub : {"run", "compare", "gen", "pull", "calibrate", "sweep", "optimize", "check",
+                          "trace convert", "trace transform"}) {
+    const auto r = rsim(std::string(sub) + " --help");
+    EXPECT_EQ(r.code, 0) << sub;
+    EXPECT_THAT(r.output, HasSubstr("Example")) << sub;
+  }
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(rsim("run").code, 2);
   EXPECT_EQ(rsim("frobnicate").code, 2);
