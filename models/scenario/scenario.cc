@@ -289,21 +289,15 @@ Scenario load_scenario(const std::filesystem::path& file, const NodeCatalog& cat
 }
 
 TraceColumnSet trace_columns_read(const Scenario& scenario) {
-  bool user_or_group = false, database = false, tables = false;
-  for (const RouteRule& r : scenario.routing) {
-    user_or_group |= !r.match.user.empty() || !r.match.query_group.empty();
-    database |= !r.match.database.empty();
-  }
-  for (const ComputeEndpointConfig& e : scenario.endpoints) {
-    user_or_group |= e.wlm.queues.size() > 1;  // WLM queue assignment (QueueMatcher)
+  bool database = false, tables = false;
+  for (const RouteRule& r : scenario.routing) database |= !r.match.database.empty();
+  for (const ComputeEndpointConfig& e : scenario.endpoints)
     tables |= e.result_cache == ResultCacheMode::kModel;
-  }
   TraceColumnSet columns = all_trace_columns();
-  // The domain and the query group are always read: the report breaks latency down by both.
+  // The user, the domain and the query group are always read: the report breaks latency down by each.
   // Read by nothing in a run (kept in the trace for analysis and calibration).
   remove_column(columns, TraceColumn::kClient);
   remove_column(columns, TraceColumn::kObservedEndpoint);
-  if (!user_or_group) remove_column(columns, TraceColumn::kUser);
   if (!database) remove_column(columns, TraceColumn::kDatabase);
   if (!tables) {
     remove_column(columns, TraceColumn::kReadTables);

@@ -1,6 +1,18 @@
 #include "sim/run/recorder.h"
 
+#include <algorithm>
+
 namespace rsim {
+
+namespace {
+
+void count_minute(std::vector<std::uint32_t>& per_minute, SimDuration since_start) {
+  const auto minute = static_cast<std::size_t>(std::max<SimDuration>(since_start, 0) / 60'000'000);
+  if (minute >= per_minute.size()) per_minute.resize(minute + 1, 0);
+  ++per_minute[minute];
+}
+
+}  // namespace
 
 Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules,
                    SimTime start)
@@ -13,14 +25,6 @@ Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std
     e.queues.resize(queues[i]);
     e.rule_fired.resize(rules[i]);
   }
-}
-
-LabelRecord& LabelRecords::at(Symbol label) {
-  if (last_ < records_.size() && records_[last_].label == label) return records_[last_];
-  const auto [it, inserted] = index_.try_emplace(label, records_.size());
-  if (inserted) records_.push_back(LabelRecord{label, 0, 0, {}});
-  last_ = it->second;
-  return records_[last_];
 }
 
 void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
@@ -45,14 +49,35 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   e.add(q, now, end);
   if (!q.result_cache_hit && !e.queues.empty()) e.queues[q.queue].add(q, now, end);
   overall_.add(q, now, end);
-  for (LabelRecord* d : {&domains_.at(q.query.domain), &query_groups_.at(q.query.query_group)}) {
-    if (end == QueryEnd::kAborted) {
-      ++d->aborted;
-    } else {
-      ++d->completed;
-      d->latency.add(now - q.query.arrival);
-    }
+  domains_.at(q.query.domain).add(q, now, end);
+  query_groups_.at(q.query.query_group).add(q, now, end);
+  users_.at(q.query.user).add(q, now, end);
+  query_types_[static_cast<std::size_t>(q.query.type)].add(q, now, end);
+  count_minute(arrivals_per_minute_, q.query.arrival - start_);
+  if (end == QueryEnd::kAborted) return;
+  count_minute(completions_per_minute_, now - start_);
+  // The longest queries: a min-heap whose top is the shortest kept (the latest on equal latency).
+  const SimDuration latency = now - q.query.arrival;
+  const auto shorter = [](const LongQuery& a, const LongQuery& b) {
+    return a.latency != b.latency ? a.latency > b.latency : a.ordinal < b.ordinal;
+  };
+  if (longest_.size() == kLongest) {
+    const LongQuery& top = longest_.front();
+    if (latency < top.latency || (latency == top.latency && q.query.ordinal > top.ordinal)) return;
+    std::pop_heap(longest_.begin(), longest_.end(), shorter);
+    longest_.pop_back();
   }
+  longest_.push_back(LongQuery{latency, q.query.ordinal, q.query.id, q.query.arrival, q.queue_us,
+                               q.query.user, q.query.query_group, q.query.domain, q.query.type, q.endpoint});
+  std::push_heap(longest_.begin(), longest_.end(), shorter);
+}
+
+std::vector<LongQuery> Recorder::longest() const {
+  std::vector<LongQuery> out = longest_;
+  std::sort(out.begin(), out.end(), [](const LongQuery& a, const LongQuery& b) {
+    return a.latency != b.latency ? a.latency > b.latency : a.ordinal < b.ordinal;
+  });
+  return out;
 }
 
 void Recorder::rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime) {

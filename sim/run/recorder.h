@@ -1,9 +1,13 @@
 // Records what the models emit during one replication: per endpoint and overall, latency, queue wait and
 // execution distributions (exact mean, log-linear histogram for percentiles, batch means for the mean's
-// confidence interval), counts, and time averages of running and queued queries.
+// confidence interval), counts, and time averages of running and queued queries; and the breakdowns users
+// know from the replay tools: by domain, query group, query type and user, the longest queries, and
+// arrivals and completions per minute.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -14,6 +18,7 @@
 #include "sim/stats/histogram.h"
 #include "sim/stats/summary.h"
 #include "sim/stats/time_weighted.h"
+#include "workloads/query.h"
 
 namespace rsim {
 
@@ -30,25 +35,75 @@ struct QueryRecord {
   void add(const QueryInFlight& q, SimTime now, QueryEnd end);
 };
 
-// Latency of the queries sharing one label (a business domain or a query group), wherever they ran.
-struct LabelRecord {
+// The queries sharing one label (a business domain, a query group, a query type, a user), wherever they ran.
+template <typename D>
+struct LabelledRecord {
   Symbol label = 0;
   std::uint64_t completed = 0;
   std::uint64_t aborted = 0;
-  Distribution latency;
+  D latency, queue, exec;
+  std::uint64_t queries() const { return completed + aborted; }
+  void add(const QueryInFlight& q, SimTime now, QueryEnd end) {
+    if (end == QueryEnd::kAborted) {
+      ++aborted;
+      return;
+    }
+    ++completed;
+    latency.add(now - q.query.arrival);
+    queue.add(q.queue_us);
+    exec.add(now - q.query.arrival - q.queue_us);
+  }
 };
+using LabelRecord = LabelledRecord<Distribution>;        // domains, query groups, query types
+using UserRecord = LabelledRecord<CompactDistribution>;  // users: there may be thousands
 
-// LabelRecords by label, in order of first appearance. Labels are few and arrive in runs, so the last one
-// found is tried first and a map is consulted only on a change.
+// Records by label, in order of first appearance, up to `limit` labels; queries of any further label go to
+// one overflow record (so memory stays bounded whatever the trace holds). Labels arrive in runs, so the last
+// one found is tried first and a map is consulted only on a change.
+template <typename R>
 class LabelRecords {
  public:
-  LabelRecord& at(Symbol label);
-  const std::vector<LabelRecord>& records() const { return records_; }
+  explicit LabelRecords(std::size_t limit) : limit_(limit) {}
+  R& at(Symbol label) {
+    if (last_ < records_.size() && records_[last_].label == label) return records_[last_];
+    const auto it = index_.find(label);
+    if (it != index_.end()) {
+      last_ = it->second;
+      return records_[last_];
+    }
+    if (records_.size() == limit_) {
+      overflowed_ = true;
+      return overflow_;
+    }
+    index_.emplace(label, records_.size());
+    records_.push_back(R{});
+    records_.back().label = label;
+    last_ = records_.size() - 1;
+    return records_.back();
+  }
+  const std::vector<R>& records() const { return records_; }
+  // The queries of labels past the limit, or null when there were none.
+  const R* overflow() const { return overflowed_ ? &overflow_ : nullptr; }
 
  private:
-  std::vector<LabelRecord> records_;
+  std::size_t limit_;
+  std::vector<R> records_;
   std::unordered_map<Symbol, std::size_t> index_;
   std::size_t last_ = 0;
+  R overflow_;
+  bool overflowed_ = false;
+};
+
+// One of the longest-running completed queries.
+struct LongQuery {
+  SimDuration latency = 0;
+  std::uint64_t ordinal = 0;  // position in the workload: breaks ties, earlier first
+  std::string id;
+  SimTime arrival = 0;
+  SimDuration queue = 0;
+  Symbol user = 0, query_group = 0, domain = 0;
+  QueryType type = QueryType::kSelect;
+  std::uint32_t endpoint = 0;
 };
 
 struct EndpointRecord : QueryRecord {
@@ -69,9 +124,20 @@ class Recorder final : public MeasurementSink {
 
   const EndpointRecord& endpoint(std::size_t i) const { return endpoints_[i]; }
   const QueryRecord& overall() const { return overall_; }
-  // By domain and by query group, in order of first appearance.
-  const std::vector<LabelRecord>& domains() const { return domains_.records(); }
-  const std::vector<LabelRecord>& query_groups() const { return query_groups_.records(); }
+  // Breakdowns by label, in order of first appearance (each up to its limit, then an overflow record).
+  static constexpr std::size_t kLabelLimit = 1000;  // domains, query groups
+  static constexpr std::size_t kUserLimit = 10000;  // users
+  const LabelRecords<LabelRecord>& domains() const { return domains_; }
+  const LabelRecords<LabelRecord>& query_groups() const { return query_groups_; }
+  const LabelRecords<UserRecord>& users() const { return users_; }
+  // By query type (indexed by QueryType).
+  const std::array<LabelRecord, kQueryTypeCount>& query_types() const { return query_types_; }
+  // The kLongest longest completed queries, longest first.
+  static constexpr std::size_t kLongest = 100;
+  std::vector<LongQuery> longest() const;
+  // Queries that arrived and that completed, per minute since start().
+  const std::vector<std::uint32_t>& arrivals_per_minute() const { return arrivals_per_minute_; }
+  const std::vector<std::uint32_t>& completions_per_minute() const { return completions_per_minute_; }
   std::size_t endpoint_count() const { return endpoints_.size(); }
   SimTime start() const { return start_; }
   // When the last query left (start() if none did).
@@ -82,8 +148,12 @@ class Recorder final : public MeasurementSink {
   SimTime last_departure_;
   std::vector<EndpointRecord> endpoints_;
   QueryRecord overall_;
-  LabelRecords domains_;
-  LabelRecords query_groups_;
+  LabelRecords<LabelRecord> domains_{kLabelLimit};
+  LabelRecords<LabelRecord> query_groups_{kLabelLimit};
+  LabelRecords<UserRecord> users_{kUserLimit};
+  std::array<LabelRecord, kQueryTypeCount> query_types_;
+  std::vector<LongQuery> longest_;  // a min-heap on (latency, -ordinal) of at most kLongest
+  std::vector<std::uint32_t> arrivals_per_minute_, completions_per_minute_;
 };
 
 }  // namespace rsim

@@ -125,10 +125,16 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   if (topology.sharing()) result.sharing = topology.sharing()->meters();
   if (topology.dual_write()) result.dual_write = topology.dual_write()->meters(result.end);
   if (topology.connection_pool()) result.keepalives = topology.connection_pool()->keepalives();
-  for (const LabelRecord& d : result.recorder->domains())
+  for (const LabelRecord& d : result.recorder->domains().records())
     result.domain_names.push_back(symbols.name(d.label));
-  for (const LabelRecord& g : result.recorder->query_groups())
+  for (const LabelRecord& g : result.recorder->query_groups().records())
     result.query_group_names.push_back(symbols.name(g.label));
+  for (const UserRecord& u : result.recorder->users().records())
+    result.user_names.push_back(symbols.name(u.label));
+  for (const LongQuery& q : result.recorder->longest()) {
+    result.longest_names.push_back(
+        {symbols.name(q.user), symbols.name(q.query_group), symbols.name(q.domain)});
+  }
   if (alarms) result.alarms = alarms->evaluate(result.end);
   result.events = sim.events_processed();
   return result;

@@ -32,6 +32,11 @@ struct ReplicationResult {
   std::optional<DualWriteMeters> dual_write;
   std::vector<std::string> domain_names;       // of recorder->domains(), in its order
   std::vector<std::string> query_group_names;  // of recorder->query_groups(), in its order
+  std::vector<std::string> user_names;         // of recorder->users(), in its order
+  struct LongQueryNames {
+    std::string user, query_group, domain;
+  };
+  std::vector<LongQueryNames> longest_names;  // of recorder->longest(), in its order
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;

@@ -24,14 +24,28 @@ using nlohmann::json;
 double ms(double us) { return std::round(us) / 1000.0; }
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
+// Percentiles, mean and standard deviation of a duration metric, in ms.
+template <typename D>
+json spread(const D& d) {
+  const auto q = [&](double p) { return ms(d.histogram.quantile(p)); };
+  return {{"mean", ms(d.summary.mean())},
+          {"std", ms(d.summary.stddev())},
+          {"p25", q(0.25)},
+          {"p50", q(0.50)},
+          {"p75", q(0.75)},
+          {"p90", q(0.90)},
+          {"p95", q(0.95)},
+          {"p99", q(0.99)},
+          {"max", ms(static_cast<double>(d.histogram.max()))}};
+}
+
 json distribution(const Distribution& d) {
-  json j = {{"mean", ms(d.summary.mean())},          {"p50", ms(d.histogram.quantile(0.50))},
-            {"p90", ms(d.histogram.quantile(0.90))}, {"p95", ms(d.histogram.quantile(0.95))},
-            {"p99", ms(d.histogram.quantile(0.99))}, {"max", ms(static_cast<double>(d.histogram.max()))}};
+  json j = spread(d);
   // Within one replication, the mean's half-width comes from batch means.
   j["ci95"] = {{"mean", ms(d.batches.half_width(0.95))}};
   return j;
 }
+json distribution(const CompactDistribution& d) { return spread(d); }
 
 // Aborted over all queries (0 without queries).
 double failure_rate(std::uint64_t aborted, std::uint64_t queries) {
@@ -80,21 +94,107 @@ json dual_write_report(const DualWriteConfig& c, const DualWriteMeters& m, const
             {"per_minute_peak", m.backlog_per_minute}}}};
 }
 
-// One object per label, keyed `key`, sorted by name.
-json labelled(const std::vector<LabelRecord>& records, const std::vector<std::string>& names,
+template <typename R>
+json label_entry(const char* key, const std::string& name, const R& d) {
+  return {{key, name},
+          {"queries", d.queries()},
+          {"completed", d.completed},
+          {"aborted", d.aborted},
+          {"failure_rate", failure_rate(d.aborted, d.queries())},
+          {"latency_ms", distribution(d.latency)},
+          {"queue_ms", distribution(d.queue)},
+          {"exec_ms", distribution(d.exec)}};
+}
+
+// One object per label, keyed `key`, sorted by name; labels past the recorder's limit as one "(other)".
+json labelled(const LabelRecords<LabelRecord>& records, const std::vector<std::string>& names,
               const char* key) {
   std::vector<std::size_t> order(names.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
   json out = json::array();
-  for (const std::size_t i : order) {
-    const LabelRecord& d = records[i];
-    out.push_back({{key, names[i]},
-                   {"queries", d.completed + d.aborted},
-                   {"completed", d.completed},
-                   {"aborted", d.aborted},
-                   {"failure_rate", failure_rate(d.aborted, d.completed + d.aborted)},
-                   {"latency_ms", distribution(d.latency)}});
+  for (const std::size_t i : order) out.push_back(label_entry(key, names[i], records.records()[i]));
+  if (const LabelRecord* other = records.overflow()) out.push_back(label_entry(key, "(other)", *other));
+  return out;
+}
+
+// The kTopUsers users with the most queries (ties by name), and the rest merged.
+constexpr std::size_t kTopUsers = 100;
+json users_report(const LabelRecords<UserRecord>& users, const std::vector<std::string>& names) {
+  const auto& recs = users.records();
+  std::vector<std::size_t> order(recs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return recs[a].queries() != recs[b].queries() ? recs[a].queries() > recs[b].queries()
+                                                  : names[a] < names[b];
+  });
+  json top = json::array();
+  UserRecord rest;
+  std::size_t rest_users = 0;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const UserRecord& u = recs[order[k]];
+    if (k < kTopUsers) {
+      top.push_back(label_entry("user", names[order[k]], u));
+      continue;
+    }
+    ++rest_users;
+    rest.completed += u.completed;
+    rest.aborted += u.aborted;
+    rest.latency.merge(u.latency);
+    rest.queue.merge(u.queue);
+    rest.exec.merge(u.exec);
+  }
+  if (const UserRecord* other = users.overflow()) {
+    rest.completed += other->completed;
+    rest.aborted += other->aborted;
+    rest.latency.merge(other->latency);
+    rest.queue.merge(other->queue);
+    rest.exec.merge(other->exec);
+  }
+  json rest_json = label_entry("user", "(rest)", rest);
+  rest_json["users"] = rest_users;
+  if (users.overflow())
+    rest_json["untracked_users"] = true;  // past Recorder::kUserLimit: not counted one by one
+  return {{"distinct", recs.size()},
+          {"percentile_error", CompactHistogram::kMaxRelativeError},
+          {"top", std::move(top)},
+          {"rest", std::move(rest_json)}};
+}
+
+// 40 equal buckets from 0 to the p98 latency, and the tail above it. Counts come from the log-linear
+// histogram, so a bucket edge is placed within its 0.2%.
+json latency_histogram(const Distribution& latency) {
+  constexpr int kBuckets = 40;
+  const double p98 = latency.histogram.quantile(0.98);
+  const double width = std::max(1.0, std::ceil(p98 / kBuckets));  // µs
+  json counts = json::array();
+  std::uint64_t below = 0;
+  for (int b = 1; b <= kBuckets; ++b) {
+    const std::uint64_t upto = latency.histogram.count_at_or_below(static_cast<std::uint64_t>(width * b) - 1);
+    counts.push_back(upto - below);
+    below = upto;
+  }
+  return {{"bucket_ms", ms(width)},
+          {"buckets", kBuckets},
+          {"counts", std::move(counts)},
+          {"tail", {{"from_ms", ms(width * kBuckets)}, {"queries", latency.histogram.count() - below}}}};
+}
+
+json longest_queries(const ReplicationResult& r, const Scenario& scenario) {
+  json out = json::array();
+  const std::vector<LongQuery> longest = r.recorder->longest();
+  for (std::size_t i = 0; i < longest.size(); ++i) {
+    const LongQuery& q = longest[i];
+    out.push_back({{"query_id", q.id},
+                   {"arrival", format_timestamp(q.arrival)},
+                   {"user", r.longest_names[i].user},
+                   {"query_group", r.longest_names[i].query_group},
+                   {"domain", r.longest_names[i].domain},
+                   {"query_type", std::string(query_type_name(q.type))},
+                   {"endpoint", scenario.endpoints[q.endpoint].name},
+                   {"latency_ms", ms(static_cast<double>(q.latency))},
+                   {"queue_ms", ms(static_cast<double>(q.queue))},
+                   {"exec_ms", ms(static_cast<double>(q.latency - q.queue))}});
   }
   return out;
 }
@@ -204,6 +304,22 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   // By business domain and by query group, in name order (a trace without them has one, named "").
   out["domains"] = labelled(r.recorder->domains(), r.domain_names, "domain");
   out["query_groups"] = labelled(r.recorder->query_groups(), r.query_group_names, "query_group");
+  json types = json::array();
+  for (int t = 0; t < kQueryTypeCount; ++t) {
+    const LabelRecord& rec = r.recorder->query_types()[static_cast<std::size_t>(t)];
+    if (rec.queries() > 0)
+      types.push_back(
+          label_entry("query_type", std::string(query_type_name(static_cast<QueryType>(t))), rec));
+  }
+  out["query_types"] = std::move(types);
+  out["users"] = users_report(r.recorder->users(), r.user_names);
+  out["latency_histogram"] = latency_histogram(r.recorder->overall().latency);
+  out["longest_queries"] = longest_queries(r, scenario);
+  const SimTime minute0 = r.recorder->start() - r.recorder->start() % 60'000'000;
+  out["throughput_per_minute"] = {{"from", format_timestamp(r.recorder->start())},
+                                  {"first_minute", format_timestamp(minute0)},
+                                  {"arrivals", r.recorder->arrivals_per_minute()},
+                                  {"completions", r.recorder->completions_per_minute()}};
   if (!scenario.balancers.empty()) {
     json balancers = json::array();
     for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {

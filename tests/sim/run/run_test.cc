@@ -85,13 +85,14 @@ TEST(Run, ColumnsReadFollowTheScenario) {
   const TraceColumnSet plain =
       read(R"({"name": "x", "endpoints": [{"name": "e", "capacity_rpu": 8, "slots": 5}],
       "routing": [{"to": "e"}]})");
-  for (const auto c : {TraceColumn::kUser, TraceColumn::kDatabase, TraceColumn::kClient,
-                       TraceColumn::kReadTables, TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
+  for (const auto c : {TraceColumn::kDatabase, TraceColumn::kClient, TraceColumn::kReadTables,
+                       TraceColumn::kWriteTables, TraceColumn::kObservedEndpoint}) {
     EXPECT_FALSE(has_column(plain, c)) << column_name(c);
   }
-  for (const auto c : {TraceColumn::kQueryId, TraceColumn::kArrival, TraceColumn::kExecMs,
-                       TraceColumn::kSessionId, TraceColumn::kFingerprint, TraceColumn::kObservedCapacity,
-                       TraceColumn::kPeakMemMb, TraceColumn::kDomain, TraceColumn::kQueryGroup}) {
+  for (const auto c :
+       {TraceColumn::kQueryId, TraceColumn::kArrival, TraceColumn::kExecMs, TraceColumn::kSessionId,
+        TraceColumn::kFingerprint, TraceColumn::kObservedCapacity, TraceColumn::kPeakMemMb,
+        TraceColumn::kDomain, TraceColumn::kQueryGroup, TraceColumn::kUser}) {
     EXPECT_TRUE(has_column(plain, c)) << column_name(c);
   }
   const TraceColumnSet routed =

@@ -1,0 +1,121 @@
+// The breakdowns of report.json (users, query types, the latency histogram, the longest queries, throughput
+// per minute) against each other, the headline figures, and the trace itself.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "sim/run/recorder.h"
+#include "sim/run/run_command.h"
+#include "tests/support/trace_files.h"
+
+namespace rsim {
+namespace {
+
+const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+
+const nlohmann::json& golden_report() {
+  static const nlohmann::json report = [] {
+    RunRequest r;
+    r.scenario = kSource / "models/scenarios/golden.json";
+    return execute_run(r);
+  }();
+  return report;
+}
+
+std::uint64_t sum(const nlohmann::json& array) {
+  std::uint64_t n = 0;
+  for (const auto& v : array) n += v.get<std::uint64_t>();
+  return n;
+}
+
+TEST(Breakdowns, UsersAreTheTraceUsersByQueryCount) {
+  const auto& report = golden_report();
+  std::map<std::string, std::uint64_t> per_user;
+  SymbolTable symbols;
+  for (const Query& q : testing::read_trace(kSource / "workloads/examples/airline_day.csv", symbols))
+    ++per_user[std::string(symbols.name(q.user))];
+  const auto& users = report["users"];
+  EXPECT_EQ(users["distinct"], per_user.size());
+  std::uint64_t total = users["rest"]["queries"].get<std::uint64_t>();
+  std::uint64_t previous = UINT64_MAX;
+  for (const auto& u : users["top"]) {
+    const auto queries = u["queries"].get<std::uint64_t>();
+    EXPECT_EQ(queries, per_user.at(u["user"].get<std::string>())) << u["user"];
+    EXPECT_LE(queries, previous);
+    previous = queries;
+    total += queries;
+    EXPECT_LE(u["latency_ms"]["p25"].get<double>(), u["latency_ms"]["p75"].get<double>());
+  }
+  EXPECT_LE(users["top"].size(), 100u);
+  EXPECT_EQ(total, report["overall"]["queries"].get<std::uint64_t>());
+}
+
+TEST(Breakdowns, QueryTypesAndGroupsAddUpToTheWhole) {
+  const auto& report = golden_report();
+  for (const char* part : {"query_types", "query_groups", "domains"}) {
+    std::uint64_t queries = 0;
+    for (const auto& t : report[part]) {
+      queries += t["queries"].get<std::uint64_t>();
+      for (const char* metric : {"latency_ms", "queue_ms", "exec_ms"}) {
+        for (const char* field : {"p25", "p50", "p75", "p90", "p95", "p99", "max", "mean", "std"})
+          EXPECT_TRUE(t[metric].contains(field)) << part << " " << metric << " " << field;
+      }
+    }
+    EXPECT_EQ(queries, report["overall"]["queries"].get<std::uint64_t>()) << part;
+  }
+}
+
+TEST(Breakdowns, HistogramReachesP98AndCountsEveryQuery) {
+  const auto& report = golden_report();
+  const auto& h = report["latency_histogram"];
+  ASSERT_EQ(h["counts"].size(), 40u);
+  EXPECT_EQ(sum(h["counts"]) + h["tail"]["queries"].get<std::uint64_t>(),
+            report["overall"]["completed"].get<std::uint64_t>());
+  // The last edge is the p98 latency, rounded up to whole µs per bucket.
+  const double p98_edge = h["tail"]["from_ms"].get<double>();
+  EXPECT_NEAR(p98_edge, 40 * h["bucket_ms"].get<double>(), 1e-6);
+  // About 2% of queries lie above p98 (bucket edges are placed within the histogram's 0.2%).
+  const double tail_share = h["tail"]["queries"].get<double>() / report["overall"]["completed"].get<double>();
+  EXPECT_GT(tail_share, 0.01);
+  EXPECT_LE(tail_share, 0.021);
+}
+
+TEST(Breakdowns, LongestQueriesAreTheSlowestInOrder) {
+  const auto& report = golden_report();
+  const auto& longest = report["longest_queries"];
+  ASSERT_EQ(longest.size(), 100u);
+  EXPECT_EQ(longest[0]["latency_ms"], report["overall"]["latency_ms"]["max"]);
+  for (std::size_t i = 1; i < longest.size(); ++i)
+    EXPECT_GE(longest[i - 1]["latency_ms"].get<double>(), longest[i]["latency_ms"].get<double>());
+  // The 100th longest is at least the p97.7 (100 of 4,368 queries).
+  EXPECT_GE(longest[99]["latency_ms"].get<double>(), report["overall"]["latency_ms"]["p95"].get<double>());
+  for (const auto& q : longest) {
+    EXPECT_NEAR(q["queue_ms"].get<double>() + q["exec_ms"].get<double>(), q["latency_ms"].get<double>(),
+                1e-6);
+    EXPECT_FALSE(q["query_id"].get<std::string>().empty());
+  }
+}
+
+TEST(Breakdowns, ThroughputPerMinuteCountsArrivalsAndCompletions) {
+  const auto& report = golden_report();
+  const auto& t = report["throughput_per_minute"];
+  EXPECT_EQ(sum(t["arrivals"]), report["overall"]["queries"].get<std::uint64_t>());
+  EXPECT_EQ(sum(t["completions"]), report["overall"]["completed"].get<std::uint64_t>());
+  // A day of arrivals, plus the drain.
+  EXPECT_GE(t["completions"].size(), t["arrivals"].size());
+  EXPECT_NEAR(static_cast<double>(t["arrivals"].size()), report["trace"]["span_s"].get<double>() / 60.0, 1.0);
+}
+
+TEST(Breakdowns, LabelsPastTheLimitShareOneRecord) {
+  LabelRecords<LabelRecord> records(2);
+  QueryInFlight q;
+  q.query.arrival = 0;
+  for (const Symbol label : {1u, 2u, 3u, 1u, 4u}) records.at(label).add(q, 1000, QueryEnd::kCompleted);
+  ASSERT_EQ(records.records().size(), 2u);
+  EXPECT_EQ(records.records()[0].completed, 2u);
+  ASSERT_NE(records.overflow(), nullptr);
+  EXPECT_EQ(records.overflow()->completed, 2u);
+}
+
+}  // namespace
+}  // namespace rsim
