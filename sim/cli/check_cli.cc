@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/ranked_action.h"
 #include "sim/experiment/gates.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/input_error.h"
@@ -40,28 +41,28 @@ void add_check_command(CLI::App& app, std::function<int()>& action) {
   cmd->callback([&action, o] {
     action = [o] {
       const std::unique_ptr<RankGroup> ranks = join_ranks();
-      try {
+      return run_on_ranks(*ranks, [&] {
         GatesSpec spec = load_gates(o->file, o->overrides);
+        if (o->update_baseline && !o->overrides.empty())
+          throw InputError("--update-baseline records the gates as pinned: it does not take --set");
         if (o->update_baseline && !spec.baseline_file)
           throw InputError(fmt::format(
               "{}: --update-baseline needs a \"baseline\" file name in the gates file", spec.file.string()));
         if (!o->update_baseline) read_baseline(spec);
         const CheckResult result =
-            execute_check(spec, ExecutionOptions{o->jobs, ranks.get()}, !o->update_baseline);
+            execute_check(spec, ExecutionOptions{o->jobs, ranks.get()}, o->update_baseline);
         if (ranks->rank() != 0) return result.passed() ? 0 : 1;
-        if (o->update_baseline)
+        // A baseline is recorded only from a run that passes its absolute thresholds.
+        if (o->update_baseline && result.passed())
           write_file_atomically(*spec.baseline_file, baseline_of(spec, result).dump(2) + "\n");
         if (o->junit) write_file_atomically(*o->junit, junit_xml(spec, result));
         if (!o->quiet || !result.passed()) {
           const std::string summary = check_summary(spec, result, o->quiet);
           fmt::print(result.passed() ? stdout : stderr, "{}", summary);
         }
-        if (o->update_baseline) fmt::print("baseline: {}\n", spec.baseline_file->string());
+        if (o->update_baseline && result.passed()) fmt::print("baseline: {}\n", spec.baseline_file->string());
         return result.passed() ? 0 : 1;
-      } catch (const InputError&) {
-        if (ranks->rank() != 0) return 2;
-        throw;
-      }
+      });
     };
   });
 }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/ranked_action.h"
 #include "sim/experiment/optimizer.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/input_error.h"
@@ -37,7 +38,7 @@ void add_optimize_command(CLI::App& app, std::function<int()>& action) {
   cmd->callback([&action, o] {
     action = [o] {
       const std::unique_ptr<RankGroup> ranks = join_ranks();
-      try {
+      return run_on_ranks(*ranks, [&] {
         const OptimizeSpec spec = load_optimize_spec(o->file);
         const OptimizeResult result =
             execute_optimize(spec, ExecutionOptions{o->jobs, ranks.get()}, o->exhaustive);
@@ -50,10 +51,7 @@ void add_optimize_command(CLI::App& app, std::function<int()>& action) {
           fmt::print("result: {}\n", path.string());
         }
         return code;
-      } catch (const InputError&) {
-        if (ranks->rank() != 0) return 2;
-        throw;
-      }
+      });
     };
   });
 }

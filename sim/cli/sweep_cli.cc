@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/ranked_action.h"
 #include "sim/experiment/sweep.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/input_error.h"
@@ -36,28 +37,40 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
   cmd->callback([&action, o] {
     action = [o] {
       const std::unique_ptr<RankGroup> ranks = join_ranks();
-      try {
+      return run_on_ranks(*ranks, [&] {
         const SweepSpec spec = load_sweep(o->file);
         const SweepResult result = execute_sweep(spec, ExecutionOptions{o->jobs, ranks.get()});
         if (ranks->rank() != 0) return 0;
         const std::filesystem::path dir(o->out);
+        // Every file is written under a temporary name first and renamed once all are complete.
+        std::vector<std::unique_ptr<AtomicFile>> files;
+        const auto add = [&](const std::filesystem::path& path, const std::string& content) {
+          files.push_back(std::make_unique<AtomicFile>(path));
+          files.back()->stream() << content;
+        };
         if (o->reports) {
-          for (std::size_t i = 0; i < result.outcomes.size(); ++i) {
-            write_file_atomically(dir / "variants" / std::to_string(i) / "report.json",
-                                  result.outcomes[i].report.dump(2) + "\n");
+          for (std::size_t i = 0; i < result.outcomes.size(); ++i)
+            add(dir / "variants" / std::to_string(i) / "report.json",
+                result.outcomes[i].report.dump(2) + "\n");
+        }
+        add(dir / "sweep.json", sweep_json(spec, result).dump(2) + "\n");
+        add(dir / "sweep.csv", sweep_csv(spec, result));
+        // Reports of an earlier, larger sweep must not pass for this one's.
+        if (o->reports) {
+          for (const auto& entry : std::filesystem::directory_iterator(dir / "variants")) {
+            const std::string n = entry.path().filename().string();
+            if (n.find_first_not_of("0123456789") == std::string::npos &&
+                std::stoull(n) >= result.outcomes.size())
+              std::filesystem::remove_all(entry.path());
           }
         }
-        write_file_atomically(dir / "sweep.json", sweep_json(spec, result).dump(2) + "\n");
-        write_file_atomically(dir / "sweep.csv", sweep_csv(spec, result));
+        for (auto& f : files) f->commit();
         if (!o->quiet) {
           fmt::print("{}", sweep_table(spec, result));
           fmt::print("results: {}, {}\n", (dir / "sweep.csv").string(), (dir / "sweep.json").string());
         }
         return 0;
-      } catch (const InputError&) {
-        if (ranks->rank() != 0) return 2;  // rank 0 says why
-        throw;
-      }
+      });
     };
   });
 }

@@ -109,8 +109,20 @@ std::vector<Variant> random_design(const Design& design, const std::vector<Dimen
 
 }  // namespace
 
+VariantRequests requests_for(const RunRequest& base, const std::vector<const Variant*>& variants,
+                             const std::vector<Dimension>& dims) {
+  VariantRequests out;
+  for (const Variant* v : variants) {
+    RunRequest r = base;
+    for (std::string& o : v->overrides()) r.overrides.push_back(std::move(o));
+    out.runs.push_back(std::move(r));
+    out.labels.push_back(v->label(dims));
+  }
+  return out;
+}
+
 std::vector<Variant> expand_design(const Design& design, const std::vector<Dimension>& dims,
-                                   const std::string& where) {
+                                   const std::string& where, std::size_t max_variants) {
   std::vector<Variant> out;
   if (design.kind != Design::Kind::kRandom) {
     for (const Dimension& d : dims) {
@@ -122,9 +134,11 @@ std::vector<Variant> expand_design(const Design& design, const std::vector<Dimen
   switch (design.kind) {
     case Design::Kind::kGrid: {
       const auto size = grid_size(dims);
-      if (!size || *size > 1000000)
-        throw InputError(fmt::format(
-            "{}: the grid has more than a million variants; sample it with a random design", where));
+      if (!size || *size > max_variants)
+        throw InputError(
+            fmt::format("{}: the grid has more than {} variants (a sweep can sample a larger one with a "
+                        "random design)",
+                        where, max_variants));
       for (std::uint64_t i = 0; i < *size; ++i) out.push_back(grid_point(dims, i));
       break;
     }

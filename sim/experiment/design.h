@@ -12,6 +12,7 @@
 
 #include "sim/experiment/dimension.h"
 #include "sim/io/json_input.h"
+#include "sim/run/run_command.h"
 
 namespace rsim {
 
@@ -37,6 +38,14 @@ Design read_design(const std::optional<JsonValue>& value);
 // The variants, numbered from 0. Throws InputError (naming `where`) when "list" dimensions differ in length,
 // when a grid or list meets a range, or when the design has no variant.
 std::vector<Variant> expand_design(const Design& design, const std::vector<Dimension>& dims,
-                                   const std::string& where);
+                                   const std::string& where, std::size_t max_variants = 1000000);
+
+// The runs of some variants: `base` with each variant's changes, and their labels.
+struct VariantRequests {
+  std::vector<RunRequest> runs;
+  std::vector<std::string> labels;
+};
+VariantRequests requests_for(const RunRequest& base, const std::vector<const Variant*>& variants,
+                             const std::vector<Dimension>& dims);
 
 }  // namespace rsim

@@ -65,9 +65,11 @@ Dimension read_dimension(const JsonValue& v, DimensionRules rules) {
     if (d.paths.empty()) range->fail("a range needs \"path\" or \"paths\"");
     JsonObject r = range->object();
     Range rg;
-    rg.min = r.number("min", std::nullopt, -1e300, 1e300);
-    rg.max = r.number("max", std::nullopt, rg.min, 1e300);
     rg.integer = r.boolean("integer", false);
+    // Integers stay within 2^53, where doubles hold them exactly and their difference fits in 64 bits.
+    const double limit = rg.integer ? 9007199254740992.0 : 1e300;
+    rg.min = r.number("min", std::nullopt, -limit, limit);
+    rg.max = r.number("max", std::nullopt, rg.min, limit);
     if (rg.integer && std::ceil(rg.min) > std::floor(rg.max)) range->fail("no integer lies in the range");
     r.finish();
     d.range = rg;

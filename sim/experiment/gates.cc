@@ -123,7 +123,7 @@ bool CheckResult::passed() const {
   return true;
 }
 
-CheckResult execute_check(const GatesSpec& spec, const ExecutionOptions& options, bool judge) {
+CheckResult execute_check(const GatesSpec& spec, const ExecutionOptions& options, bool recording) {
   std::vector<RunRequest> runs;
   std::vector<std::string> labels;
   for (const Gate& g : spec.gates) {
@@ -141,13 +141,13 @@ CheckResult execute_check(const GatesSpec& spec, const ExecutionOptions& options
                         fmt::format("{}: gate \"{}\", thresholds[{}]", spec.file.string(), g.name, k));
       Verdict v;
       v.value = value;
-      if (judge) {
-        const Judgement j = rsim::judge(t, value, g.name);
+      if (recording && t.relative()) {
+        v.passed = true;
+        v.message = fmt::format("{}: {} = {} (recorded as the baseline)", g.name, t.metric, value);
+      } else {
+        const Judgement j = judge(t, value, g.name);
         v.passed = j.passed;
         v.message = j.message;
-      } else {
-        v.passed = true;
-        v.message = fmt::format("{}: {} = {} (recorded)", g.name, t.metric, value);
       }
       v.gate = i;
       v.threshold = k;

@@ -62,9 +62,10 @@ struct CheckResult {
   bool passed() const;
 };
 
-// Runs every gate (in parallel, as a sweep does) and judges its thresholds. REQUIRES: relative thresholds
-// have a baseline unless `judge` is false (recording a baseline).
-CheckResult execute_check(const GatesSpec& spec, const ExecutionOptions& options, bool judge = true);
+// Runs every gate (in parallel, as a sweep does) and judges its thresholds. When `recording` a new baseline,
+// relative thresholds are only measured (absolute ones are still judged). REQUIRES: relative thresholds
+// have a baseline unless `recording`.
+CheckResult execute_check(const GatesSpec& spec, const ExecutionOptions& options, bool recording = false);
 
 // The baseline file's content for the values just measured (every threshold's metric).
 nlohmann::json baseline_of(const GatesSpec& spec, const CheckResult& result);

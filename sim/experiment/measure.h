@@ -1,5 +1,6 @@
 // Reading a measure off a variant's outcome: its value in the report (the mean over replications) and,
-// with two or more replications, the 95% confidence half-width of that mean.
+// with two or more replications, the 95% confidence half-width of that mean (for values the replications
+// measure; none for those they share, such as the trace's span).
 #pragma once
 
 #include <optional>

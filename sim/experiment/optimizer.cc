@@ -141,29 +141,27 @@ OptimizeSpec load_optimize_spec(const std::filesystem::path& file) {
     check_metric_path(spec.cost_metric, fmt::format("{}: {}", file.string(), c->path()));
   }
   spec.runners_up = static_cast<std::size_t>(root.integer("runners_up", 3, 0, 1000));
+  spec.parallel_candidates = static_cast<std::size_t>(root.integer("parallel_candidates", 2, 1, 1024));
   root.finish();
-  expand_design(Design{}, spec.dimensions, file.string());  // the grid's size is checked now
+  expand_design(Design{}, spec.dimensions, file.string(), kMaxCandidates);  // the grid's size is checked now
   return spec;
 }
 
 OptimizeResult search_cheapest(const OptimizeSpec& spec, const Simulate& simulate, bool exhaustive) {
   OptimizeResult r;
-  for (Variant& v : expand_design(Design{}, spec.dimensions, spec.file.string())) {
+  for (Variant& v : expand_design(Design{}, spec.dimensions, spec.file.string(), kMaxCandidates)) {
     Candidate c;
     c.label = v.label(spec.dimensions);
     c.variant = std::move(v);
     r.candidates.push_back(std::move(c));
   }
   const Lattice lattice(spec.dimensions, r.candidates.size());
-  // Two candidates a round: the result is the same whatever the thread count (a round's runs share the
-  // threads), and two suit this two-core machine.
-  constexpr std::size_t kBatch = 2;
   while (true) {
     std::vector<std::size_t> batch;
     if (exhaustive) {
       for (std::size_t i = 0; i < r.candidates.size(); ++i) batch.push_back(i);
     } else {
-      batch = pick(r.candidates, lattice, kBatch);
+      batch = pick(r.candidates, lattice, spec.parallel_candidates);
     }
     if (batch.empty()) break;
     ++r.rounds;
@@ -214,16 +212,12 @@ OptimizeResult search_cheapest(const OptimizeSpec& spec, const Simulate& simulat
 
 OptimizeResult execute_optimize(const OptimizeSpec& spec, const ExecutionOptions& options, bool exhaustive) {
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<Variant> variants = expand_design(Design{}, spec.dimensions, spec.file.string());
+  const std::vector<Variant> variants =
+      expand_design(Design{}, spec.dimensions, spec.file.string(), kMaxCandidates);
   const Simulate simulate = [&](const std::vector<std::size_t>& batch) {
-    std::vector<RunRequest> runs;
-    std::vector<std::string> labels;
-    for (const std::size_t i : batch) {
-      RunRequest req = spec.base;
-      for (std::string& o : variants[i].overrides()) req.overrides.push_back(std::move(o));
-      runs.push_back(std::move(req));
-      labels.push_back(variants[i].label(spec.dimensions));
-    }
+    std::vector<const Variant*> chosen;
+    for (const std::size_t i : batch) chosen.push_back(&variants[i]);
+    const auto [runs, labels] = requests_for(spec.base, chosen, spec.dimensions);
     const std::vector<VariantOutcome> outcomes = run_variants(runs, labels, options);
     std::vector<Evaluation> out;
     for (std::size_t k = 0; k < batch.size(); ++k) {

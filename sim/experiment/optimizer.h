@@ -13,7 +13,9 @@
 //      {"metric": "overall.queue_ms.max", "max": 600000},
 //      {"metric": "overall.failure_rate", "max": 0.001}],
 //    "cost": "cost.per_day_usd",                                                     (default)
-//    "runners_up": 3}                                                                (default)
+//    "runners_up": 3,                                                                (default)
+//    "parallel_candidates": 2}      candidates simulated together each round (default 2; raise it for more
+//                                   threads or ranks: the answer stays, only the simulation count changes)
 //
 // The search. Candidates are the grid of levels. Candidate b is at least as strong as a when it is at the
 // same or a later level in every "more_is_faster" dimension and at the same level in every other one. Then
@@ -21,9 +23,10 @@
 //   - a feasible candidate rules out every stronger one whose differing dimensions are all
 //     "more_is_costlier" (it costs at least as much, and ties go to the earlier candidate).
 // Each round simulates the undecided candidates that split the rest most evenly (a binary search along
-// each chain), as many at once as there are threads, until none is undecided. Without declarations every
-// candidate is simulated. Ties in cost go to the earlier candidate in grid order, so the answer equals an
-// exhaustive search's.
+// each chain), "parallel_candidates" of them at once (pairwise incomparable), until none is undecided; the
+// rounds do not depend on the thread count, so neither does the output. Without declarations every
+// candidate is simulated. The grid may hold at most kMaxCandidates (the search is quadratic in it). Ties in
+// cost go to the earlier candidate in grid order, so the answer equals an exhaustive search's.
 #pragma once
 
 #include <filesystem>
@@ -40,6 +43,8 @@
 
 namespace rsim {
 
+inline constexpr std::size_t kMaxCandidates = 10000;
+
 struct OptimizeSpec {
   std::filesystem::path file;
   std::string name;
@@ -49,6 +54,7 @@ struct OptimizeSpec {
   std::vector<Threshold> service_levels;
   std::string cost_metric = "cost.per_day_usd";
   std::size_t runners_up = 3;
+  std::size_t parallel_candidates = 2;
 };
 
 // Throws InputError naming the file and key.

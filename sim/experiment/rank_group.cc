@@ -1,5 +1,7 @@
 #include "sim/experiment/rank_group.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <string_view>
 
@@ -23,6 +25,7 @@ class SingleProcess final : public RankGroup {
   int size() const override { return 1; }
   std::vector<std::string> gather(const std::string& mine) override { return {mine}; }
   std::string broadcast(const std::string& value) override { return value; }
+  void abort_all(int) override {}
 };
 
 // The world size announced by the launcher (Open MPI, or a PMI-based one such as MPICH's), or 0.
@@ -48,6 +51,7 @@ class MpiRanks final : public RankGroup {
     boost::mpi::broadcast(world_, v, 0);
     return v;
   }
+  void abort_all(int code) override { world_.abort(code); }
 
  private:
   boost::mpi::communicator world_;
@@ -69,7 +73,15 @@ std::unique_ptr<RankGroup> join_ranks() {
   if (launched == 0) return single_process();
 #ifdef RSIM_HAVE_MPI
   ensure_mpi_environment();
-  return std::make_unique<MpiRanks>();
+  auto ranks = std::make_unique<MpiRanks>();
+  if (ranks->size() != launched) {
+    throw InputError(
+        fmt::format("the launcher started {} ranks but MPI sees a world of {}: is mpirun from the MPI rsim "
+                    "was built with "
+                    "(Open MPI)?",
+                    launched, ranks->size()));
+  }
+  return ranks;
 #else
   if (launched > 1) {
     throw InputError(

@@ -17,14 +17,18 @@ class RankGroup {
   virtual std::vector<std::string> gather(const std::string& mine) = 0;
   // Collective: every rank gets rank 0's `value`.
   virtual std::string broadcast(const std::string& value) = 0;
+  // Ends every rank of the launch with `code` (MPI_Abort): for a failure on one rank, which would otherwise
+  // leave the others waiting in a collective call. Returns only for a single process.
+  virtual void abort_all(int code) = 0;
 };
 
 // This process alone.
 std::unique_ptr<RankGroup> single_process();
 
 // The ranks of the launch when this process was started by mpirun (MPI is initialised on first use and
-// finalised at exit), else single_process(). Throws InputError when started by mpirun with more than one
-// rank but built without MPI (every rank would run the whole experiment).
+// finalised at exit), else single_process(). Throws InputError when started by a launcher with more than
+// one rank but built without MPI, or when MPI's world is not the launcher's (another MPI's launcher): every
+// rank would run the whole experiment.
 std::unique_ptr<RankGroup> join_ranks();
 
 }  // namespace rsim

@@ -4,6 +4,7 @@
 #include <tbb/info.h>
 
 #include <chrono>
+#include <cmath>
 #include <set>
 
 #include "sim/experiment/pareto.h"
@@ -26,8 +27,10 @@ std::size_t column_index(const SweepSpec& spec, std::string_view name) {
   throw std::logic_error(fmt::format("no column {}", name));
 }
 
-// Numbers as JSON writes them (shortest round-trip form), so the CSV and JSON agree digit for digit.
-std::string number(double v) { return json(v).dump(); }
+// Numbers as JSON writes them (shortest round-trip form), so the CSV and JSON agree digit for digit; a
+// missing value (NaN) is empty in the CSV and null in the JSON.
+std::string number(double v) { return std::isnan(v) ? std::string() : json(v).dump(); }
+json json_number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
 }  // namespace
 
@@ -53,14 +56,21 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
   spec.design = read_design(root.get("design"));
   spec.dimensions = read_dimensions(root.require("dimensions"), DimensionRules{.ranges = true});
   spec.metrics = standard_metric_columns();
-  std::set<std::string> names;
-  for (const MetricColumn& c : spec.metrics) names.insert(c.name);
-  for (const Dimension& d : spec.dimensions) names.insert(d.name);
+  // Column names must stay unique in the CSV: the fixed ones, every metric with its _ci95, the dimensions.
+  std::set<std::string> names = {"variant", "label", "replications", "pareto"};
+  for (const MetricColumn& c : spec.metrics) names.insert({c.name, c.name + "_ci95"});
+  const JsonValue dims = root.require("dimensions");
+  for (std::size_t d = 0; d < spec.dimensions.size(); ++d) {
+    if (!names.insert(spec.dimensions[d].name).second)
+      dims.array()[d].fail(
+          fmt::format("the name \"{}\" is taken by a result column", spec.dimensions[d].name));
+  }
   if (auto m = root.get("metrics")) {
     JsonObject extra = m->object();
     for (const std::string& name : extra.keys()) {
       const JsonValue v = extra.require(name);
-      if (!names.insert(name).second) v.fail(fmt::format("the column \"{}\" exists already", name));
+      if (!names.insert(name).second || !names.insert(name + "_ci95").second)
+        v.fail(fmt::format("the column \"{}\" exists already", name));
       check_metric_path(v.string(), fmt::format("{}: {}", file.string(), v.path()));
       spec.metrics.push_back({name, v.string()});
     }
@@ -76,19 +86,19 @@ SweepResult execute_sweep(const SweepSpec& spec, const ExecutionOptions& options
   const auto start = std::chrono::steady_clock::now();
   SweepResult result;
   const std::vector<Variant> variants = expand_design(spec.design, spec.dimensions, spec.file.string());
-  std::vector<RunRequest> runs;
-  std::vector<std::string> labels;
-  for (const Variant& v : variants) {
-    RunRequest r = spec.base;
-    for (std::string& o : v.overrides()) r.overrides.push_back(std::move(o));
-    runs.push_back(std::move(r));
-    labels.push_back(v.label(spec.dimensions));
-  }
+  std::vector<const Variant*> all;
+  for (const Variant& v : variants) all.push_back(&v);
+  const auto [runs, labels] = requests_for(spec.base, all, spec.dimensions);
   result.outcomes = run_variants(runs, labels, options);
   std::vector<std::pair<double, double>> points;
   for (std::size_t i = 0; i < variants.size(); ++i) {
     SweepRow row{variants[i], labels[i], {}, false};
     for (const MetricColumn& c : spec.metrics) {
+      // A scenario that prices nothing has no cost: its column stays empty, and there is no Pareto front.
+      if (c.name == kParetoCost && !result.outcomes[i].report.contains("cost")) {
+        row.values.push_back(Measured{std::nan(""), std::nullopt});
+        continue;
+      }
       row.values.push_back(
           measure(result.outcomes[i], c.path,
                   fmt::format("{}: variant {} ({}): {}", spec.file.string(), i, labels[i], c.name)));
@@ -97,8 +107,18 @@ SweepResult execute_sweep(const SweepSpec& spec, const ExecutionOptions& options
                         row.values[column_index(spec, kParetoLatency)].value);
     result.rows.push_back(std::move(row));
   }
-  const std::vector<bool> front = pareto_front(points);
-  for (std::size_t i = 0; i < front.size(); ++i) result.rows[i].pareto = front[i];
+  // Only variants with both coordinates compete (NaN compares false, so it would dominate nothing and sort
+  // anywhere).
+  std::vector<std::pair<double, double>> priced;
+  std::vector<std::size_t> which;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (std::isfinite(points[i].first) && std::isfinite(points[i].second)) {
+      priced.push_back(points[i]);
+      which.push_back(i);
+    }
+  }
+  const std::vector<bool> front = pareto_front(priced);
+  for (std::size_t k = 0; k < front.size(); ++k) result.rows[which[k]].pareto = front[k];
   result.threads = options.jobs > 0 ? options.jobs : tbb::info::default_concurrency();
   result.ranks = options.ranks ? options.ranks->size() : 1;
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -154,7 +174,7 @@ json sweep_json(const SweepSpec& spec, const SweepResult& result) {
     json metrics = json::object();
     for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
       metrics[spec.metrics[m].name] = {
-          {"value", row.values[m].value},
+          {"value", json_number(row.values[m].value)},
           {"ci95", row.values[m].ci95 ? json(*row.values[m].ci95) : json(nullptr)},
           {"path", spec.metrics[m].path}};
     }
@@ -198,6 +218,7 @@ std::string sweep_table(const SweepSpec& spec, const SweepResult& result) {
   std::size_t width = 7;
   for (const SweepRow& row : result.rows) width = std::max(width, row.label.size());
   const auto with_ci = [](const Measured& m, int decimals) {
+    if (std::isnan(m.value)) return std::string("-");
     return m.ci95 ? fmt::format("{:.{}f} ±{:.{}f}", m.value, decimals, *m.ci95, decimals)
                   : fmt::format("{:.{}f}", m.value, decimals);
   };

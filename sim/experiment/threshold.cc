@@ -73,10 +73,10 @@ Judgement judge(const Threshold& t, double value, const std::string& who) {
     case Threshold::Kind::kMaxIncreasePct:
     case Threshold::Kind::kMaxDecreasePct: {
       const double base = *t.baseline;
-      const double change =
-          base != 0 ? 100.0 * (value - base) / std::abs(base) : (value == base ? 0.0 : INFINITY);
+      const double change = base != 0 ? 100.0 * (value - base) / std::abs(base)
+                                      : (value == base ? 0.0 : std::copysign(INFINITY, value - base));
       const bool up = t.kind == Threshold::Kind::kMaxIncreasePct;
-      // The bound is base +/- |base| x pct: a zero baseline admits only an unchanged value.
+      // The bound is base +/- |base| x pct, so against a zero baseline any rise (or any fall) fails.
       v.passed = up ? value <= base + std::abs(base) * t.limit / 100.0
                     : value >= base - std::abs(base) * t.limit / 100.0;
       v.message = fmt::format("{}, {:+.2f}% against the baseline {} (allowed: {}{}%)", head, change, base,

@@ -47,9 +47,9 @@ json distribution(const Distribution& d) {
 }
 json distribution(const CompactDistribution& d) { return spread(d); }
 
-// Aborted over all queries (0 without queries).
+// Aborted over all queries (0 without queries). Not rounded: one failure in millions must not read as none.
 double failure_rate(std::uint64_t aborted, std::uint64_t queries) {
-  return queries ? round6(static_cast<double>(aborted) / static_cast<double>(queries)) : 0.0;
+  return queries ? static_cast<double>(aborted) / static_cast<double>(queries) : 0.0;
 }
 
 json counts(const QueryRecord& r) {

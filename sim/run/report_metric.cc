@@ -109,17 +109,18 @@ double report_metric(const json& report, std::string_view path, const std::strin
         found = &(*at)[*index];
       } else {
         const std::size_t eq = sel.find('=');
+        std::size_t matches = 0;
         for (const json& e : *at) {
           const bool match = eq == std::string::npos
                                  ? label_of(e) == sel
                                  : e.is_object() && e.contains(sel.substr(0, eq)) &&
                                        e[sel.substr(0, eq)].is_string() &&
                                        e[sel.substr(0, eq)].get<std::string>() == sel.substr(eq + 1);
-          if (match) {
-            found = &e;
-            break;
-          }
+          if (match && matches++ == 0) found = &e;
         }
+        // Several matches (cost items share their component) would make the first one's value look chosen.
+        if (matches > 1)
+          throw fail(fmt::format("[{}] matches {} elements of {}: pick one by index", sel, matches, walked));
         if (!found)
           throw fail(fmt::format("no element [{}] in {} (it has: {})", sel, walked, known_labels(*at)));
       }

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <sstream>
+
 #include "sim/io/input_error.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
@@ -52,7 +56,25 @@ TEST(Gates, AWorseBalancingPolicyFailsNamingMetricValueAndThreshold) {
   EXPECT_THAT(xml,
               HasSubstr("<failure type=\"threshold\" message=\"golden-day: load_balancers[nlb].imbalance = "
                         "2.10273, above the maximum 1.25\">"));
-  EXPECT_EQ(std::count(xml.begin(), xml.end(), '<') - std::count(xml.begin(), xml.end(), '>'), 0);
+  // Well-formed XML: a real parser reads it back, with the failure's message intact.
+  boost::property_tree::ptree tree;
+  std::istringstream in(xml);
+  ASSERT_NO_THROW(boost::property_tree::read_xml(in, tree));
+  std::size_t cases = 0, failures = 0;
+  for (const auto& [tag, suite] : tree.get_child("testsuites")) {
+    if (tag != "testsuite") continue;
+    for (const auto& [t, c] : suite) {
+      if (t != "testcase") continue;
+      ++cases;
+      if (const auto f = c.get_child_optional("failure")) {
+        ++failures;
+        EXPECT_THAT(f->get<std::string>("<xmlattr>.message"),
+                    HasSubstr(c.get<std::string>("<xmlattr>.classname")));
+      }
+    }
+  }
+  EXPECT_EQ(cases, 10u);
+  EXPECT_EQ(failures, 5u);
 }
 
 TEST(Gates, ThresholdArithmetic) {
@@ -65,6 +87,8 @@ TEST(Gates, ThresholdArithmetic) {
   EXPECT_THAT(judge(down, 179.9, "g").message, HasSubstr("-10.05% against the baseline 200 (allowed: -10%)"));
   Threshold zero{"m", Threshold::Kind::kMaxIncreasePct, 50, 0.0};
   EXPECT_TRUE(judge(zero, 0, "g").passed);
+  EXPECT_TRUE(judge(zero, -1, "g").passed);
+  EXPECT_THAT(judge(zero, -1, "g").message, HasSubstr("-inf%"));
   EXPECT_FALSE(judge(zero, 0.001, "g").passed);
   Threshold floor{"m", Threshold::Kind::kMin, 2, std::nullopt};
   EXPECT_THAT(judge(floor, 1.5, "g").message, HasSubstr("g: m = 1.5, below the minimum 2"));
@@ -144,6 +168,18 @@ TEST(CheckCli, UpdateBaselineRecordsTheValuesThenPasses) {
   const auto base = nlohmann::json::parse(testing::read_file(dir.path() / "base.json"));
   EXPECT_EQ(base["gates"]["g"]["overall.latency_ms.p99"], 205258.752);
   EXPECT_EQ(testing::run_rsim("check " + file.string()).code, 0);
+  // A baseline records the gates as pinned, and only from a run that meets the absolute bounds.
+  EXPECT_EQ(
+      testing::run_rsim("check " + file.string() + " --update-baseline --set load_balancers[0].policy=random")
+          .code,
+      2);
+  std::string strict = gates;
+  strict.replace(strict.find("]}]}"), 4, R"(, {"metric": "overall.latency_ms.p50", "max": 1}]}]})");
+  dir.write("gates.json", strict);
+  const auto refused = testing::run_rsim("check " + file.string() + " --update-baseline");
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_THAT(refused.output, HasSubstr("above the maximum 1"));
+  EXPECT_EQ(nlohmann::json::parse(testing::read_file(dir.path() / "base.json")), base);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ const std::filesystem::path kSource = RSIM_SOURCE_DIR;
 
 // A spec over synthetic dimensions (nothing is run: the landscape below stands in for the simulator).
 OptimizeSpec synthetic_spec(const std::vector<std::size_t>& sizes, const std::vector<bool>& faster,
-                            const std::vector<bool>& costlier, double max_latency) {
+                            const std::vector<bool>& costlier, double max_latency,
+                            double min_throughput = -1) {
   OptimizeSpec spec;
   spec.file = "synthetic.json";
   for (std::size_t d = 0; d < sizes.size(); ++d) {
@@ -34,6 +35,12 @@ OptimizeSpec synthetic_spec(const std::vector<std::size_t>& sizes, const std::ve
   t.metric = "latency";
   t.limit = max_latency;
   spec.service_levels.push_back(t);
+  // A lower bound on a value that rises along the faster dimensions (throughput, say).
+  Threshold floor;
+  floor.metric = "throughput";
+  floor.kind = Threshold::Kind::kMin;
+  floor.limit = min_throughput;
+  spec.service_levels.push_back(floor);
   return spec;
 }
 
@@ -62,22 +69,25 @@ TEST(Optimizer, EqualsBruteForceOnRandomMonotoneLandscapes) {
       }
     }
     const double limit = static_cast<double>(rng.below(12));
-    const OptimizeSpec spec = synthetic_spec(sizes, faster, costlier, limit);
+    const double floor = static_cast<double>(rng.below(8));
+    OptimizeSpec spec = synthetic_spec(sizes, faster, costlier, limit, floor);
+    spec.parallel_candidates = 1 + rng.below(3);
     const auto evaluate_one = [&](std::size_t c) {
       Evaluation e;
-      double latency = 20;
+      double latency = 20, throughput = 0;
       for (std::size_t d = dims; d-- > 0;) {
         const std::size_t l = c % sizes[d];
         c /= sizes[d];
         latency -= speed[d][l];
+        throughput += speed[d][l] / 2;
         e.cost += price[d][l];
       }
-      e.levels = {latency};
+      e.levels = {latency, throughput};
       return e;
     };
     std::size_t evaluated = 0;
     const Simulate simulate = [&](const std::vector<std::size_t>& batch) {
-      EXPECT_LE(batch.size(), 2u);
+      EXPECT_LE(batch.size(), spec.parallel_candidates);
       std::vector<Evaluation> out;
       for (const std::size_t c : batch) out.push_back(evaluate_one(c));
       evaluated += batch.size();
@@ -88,7 +98,8 @@ TEST(Optimizer, EqualsBruteForceOnRandomMonotoneLandscapes) {
     std::optional<std::size_t> best;
     for (std::size_t c = 0; c < r.candidates.size(); ++c) {
       const Evaluation e = evaluate_one(c);
-      if (e.levels[0] <= limit && (!best || e.cost < evaluate_one(*best).cost)) best = c;
+      if (e.levels[0] <= limit && e.levels[1] >= floor && (!best || e.cost < evaluate_one(*best).cost))
+        best = c;
     }
     ASSERT_EQ(r.winner, best) << "round " << round;
     EXPECT_EQ(r.simulated, evaluated);
@@ -107,7 +118,7 @@ TEST(Optimizer, WithoutDeclarationsEveryCandidateIsSimulated) {
       spec,
       [&](const std::vector<std::size_t>& batch) {
         evaluated += batch.size();
-        return std::vector<Evaluation>(batch.size(), Evaluation{1.0, {0.0}});
+        return std::vector<Evaluation>(batch.size(), Evaluation{1.0, {0.0, 0.0}});
       },
       false);
   EXPECT_EQ(evaluated, 6u);

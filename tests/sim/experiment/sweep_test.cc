@@ -136,6 +136,30 @@ TEST(Sweep, BadSpecsAreRejectedWithTheKey) {
               HasSubstr("at least one dimension"));
 }
 
+TEST(Sweep, AScenarioWithoutCostHasAnEmptyCostColumnAndNoFront) {
+  testing::TempDir dir;
+  const SweepSpec spec = load_sweep(
+      dir.write("s.json", R"({"scenario": ")" + (kSource / "models/scenarios/example.json").string() +
+                              R"(", "replications": 2, "metrics": {"span_s": "trace.span_s"},
+      "dimensions": [{"name": "slots", "path": "endpoints[1].slots", "values": [4, 8]}]})"));
+  const SweepResult r = execute_sweep(spec, ExecutionOptions{2, nullptr});
+  const nlohmann::json j = sweep_json(spec, r);
+  EXPECT_TRUE(j["variants"][0]["metrics"]["cost_per_day_usd"]["value"].is_null());
+  EXPECT_TRUE(j["pareto"]["front"].empty());
+  // A value the replications share has no half-width.
+  EXPECT_GT(j["variants"][0]["metrics"]["span_s"]["value"].get<double>(), 80000);
+  EXPECT_TRUE(j["variants"][0]["metrics"]["span_s"]["ci95"].is_null());
+  EXPECT_THAT(sweep_table(spec, r), HasSubstr(" - "));
+}
+
+TEST(Sweep, DimensionsMayNotTakeAResultColumnsName) {
+  testing::TempDir dir;
+  std::string text = four_variants(1);
+  text.replace(text.find("\"name\": \"policy\""), 16, "\"name\": \"pareto\"");
+  EXPECT_THAT([&] { load_sweep(dir.write("s.json", text)); },
+              ::testing::ThrowsMessage<InputError>(HasSubstr("\"pareto\" is taken by a result column")));
+}
+
 TEST(SweepCli, WritesBothFilesOrNothing) {
   testing::TempDir dir;
   const auto spec = dir.write("s.json", four_variants(1));
@@ -145,6 +169,13 @@ TEST(SweepCli, WritesBothFilesOrNothing) {
   EXPECT_THAT(ok.output, AllOf(HasSubstr("base_rpu=32,policy=random"), HasSubstr("Pareto")));
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "out" / "sweep.csv"));
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "out" / "sweep.json"));
+  // With --reports, each variant's report, and none left from an earlier, larger sweep.
+  std::filesystem::create_directories(dir.path() / "out" / "variants" / "7");
+  const auto reports =
+      testing::run_rsim("sweep " + spec.string() + " -q --reports --out " + (dir.path() / "out").string());
+  ASSERT_EQ(reports.code, 0) << reports.output;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "out" / "variants" / "3" / "report.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "variants" / "7"));
 
   std::string bad = four_variants(1);
   bad.replace(bad.find("[16, 32]"), 8, "[16, 7]");

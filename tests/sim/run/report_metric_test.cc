@@ -16,7 +16,8 @@ const nlohmann::json kReport = nlohmann::json::parse(R"({
   "overall": {"latency_ms": {"p95": 12.5, "mean": 3}},
   "domains": [{"domain": "operations", "latency_ms": {"p99": 7}}, {"domain": "sales", "latency_ms": {"p99": 9}}],
   "load_balancers": [{"name": "nlb", "policy": "flow_hash", "imbalance": 1.25}],
-  "cost": {"per_day_usd": 710.5}
+  "cost": {"per_day_usd": 710.5, "items": [{"component": "producer", "meter": "node_hours", "usd": 1},
+                                           {"component": "producer", "meter": "storage", "usd": 2}]}
 })");
 
 std::string error_of(std::string_view path) {
@@ -48,6 +49,8 @@ TEST(ReportMetric, ErrorsNameTheStepAndWhatExists) {
   EXPECT_THAT(error_of("overall.latency_ms"), HasSubstr("is object, not a number"));
   EXPECT_THAT(error_of("load_balancers[nlb].policy"), HasSubstr("is string, not a number"));
   EXPECT_THAT(error_of("overall[0]"), HasSubstr("is not a list"));
+  EXPECT_THAT(error_of("cost.items[component=producer].usd"), HasSubstr("matches 2 elements of cost.items"));
+  EXPECT_EQ(report_metric(kReport, "cost.items[meter=storage].usd", ""), 2);
 }
 
 TEST(ReportMetric, SyntaxErrorsAreFoundWithoutAReport) {

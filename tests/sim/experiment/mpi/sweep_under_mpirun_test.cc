@@ -1,5 +1,5 @@
-// `rsim sweep` under `mpirun -np 2` spreads the variants over two ranks and writes exactly what the threaded
-// run writes.
+// `rsim sweep` under `mpirun -np 2` (Open MPI's launcher, which rsim is built against) spreads the variants
+// over two ranks and writes exactly what the threaded run writes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -19,11 +19,13 @@ TEST(SweepUnderMpirun, TwoRanksMatchTheThreadedRunExactly) {
   const std::string command = std::string(RSIM_MPIRUN) + " --allow-run-as-root --oversubscribe -np 2 " +
                               RSIM_BINARY + " sweep " + sweep + " --jobs 1 --out " + mpi_out + " 2>&1";
   FILE* p = popen(command.c_str(), "r");
+  ASSERT_NE(p, nullptr);
   std::string output;
   char buf[4096];
   while (std::size_t n = fread(buf, 1, sizeof buf, p)) output.append(buf, n);
   ASSERT_EQ(pclose(p), 0) << output;
   // Rank 0 alone prints the table.
+  ASSERT_NE(output.find("16 variants"), std::string::npos) << output;
   EXPECT_EQ(output.find("16 variants"), output.rfind("16 variants")) << output;
 
   const auto threaded =
