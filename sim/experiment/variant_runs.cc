@@ -83,22 +83,22 @@ std::vector<VariantOutcome> run_variants(const std::vector<RunRequest>& runs,
   // cannot see it; reading the counter every worker last incremented states the same order where it can.
   (void)next.load(std::memory_order_acquire);
 
-  // Every outcome goes through its JSON text, on one rank or many, so both paths compute from equal values.
-  json part = json::array();
-  for (std::size_t k = 0; k < mine.size(); ++k) part.push_back({mine[k], std::move(done[k])});
-  std::string all_text;
-  if (options.ranks) {
+  std::vector<json> outcome(tasks.size());
+  if (ranks == 1) {
+    for (std::size_t k = 0; k < mine.size(); ++k) outcome[mine[k]] = std::move(done[k]);
+  } else {
+    // Outcomes travel as JSON text, whose numbers read back exactly (nlohmann writes the shortest form that
+    // round-trips), so every rank computes from the values the threaded run holds.
+    json part = json::array();
+    for (std::size_t k = 0; k < mine.size(); ++k) part.push_back({mine[k], std::move(done[k])});
     const std::vector<std::string> parts = options.ranks->gather(part.dump());
     json all = json::array();
     for (const std::string& p : parts) {
       for (json& e : json::parse(p)) all.push_back(std::move(e));
     }
-    all_text = options.ranks->broadcast(options.ranks->rank() == 0 ? all.dump() : std::string());
-  } else {
-    all_text = part.dump();
+    const std::string all_text = options.ranks->broadcast(options.ranks->rank() == 0 ? all.dump() : std::string());
+    for (json& e : json::parse(all_text)) outcome[e[0].get<std::size_t>()] = std::move(e[1]);
   }
-  std::vector<json> outcome(tasks.size());
-  for (json& e : json::parse(all_text)) outcome[e[0].get<std::size_t>()] = std::move(e[1]);
 
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const json& o = outcome[i];
