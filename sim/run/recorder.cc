@@ -53,9 +53,9 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   query_groups_.at(q.query.query_group).add(q, now, end);
   users_.at(q.query.user).add(q, now, end);
   query_types_[static_cast<std::size_t>(q.query.type)].add(q, now, end);
-  count_minute(arrivals_per_minute_, q.query.arrival - start_);
+  count_minute(arrivals_per_minute_, q.query.arrival - first_minute());
   if (end == QueryEnd::kAborted) return;
-  count_minute(completions_per_minute_, now - start_);
+  count_minute(completions_per_minute_, now - first_minute());
   // The longest queries: a min-heap whose top is the shortest kept (the latest on equal latency).
   const SimDuration latency = now - q.query.arrival;
   const auto shorter = [](const LongQuery& a, const LongQuery& b) {

@@ -135,7 +135,8 @@ class Recorder final : public MeasurementSink {
   // The kLongest longest completed queries, longest first.
   static constexpr std::size_t kLongest = 100;
   std::vector<LongQuery> longest() const;
-  // Queries that arrived and that completed, per minute since start().
+  // Queries that arrived and that completed, per clock minute from first_minute(): start() rounded down.
+  SimTime first_minute() const { return start_ - start_ % 60'000'000; }
   const std::vector<std::uint32_t>& arrivals_per_minute() const { return arrivals_per_minute_; }
   const std::vector<std::uint32_t>& completions_per_minute() const { return completions_per_minute_; }
   std::size_t endpoint_count() const { return endpoints_.size(); }

@@ -199,6 +199,15 @@ json longest_queries(const ReplicationResult& r, const Scenario& scenario) {
   return out;
 }
 
+// The key naming an entry of a labelled list (users, domains, query groups, query types), or null.
+const char* label_key(const json& entry) {
+  if (!entry.is_object() || entry.contains("query_id")) return nullptr;  // a particular query, not a label
+  for (const char* key : {"user", "domain", "query_group", "query_type"}) {
+    if (entry.contains(key) && entry[key].is_string()) return key;
+  }
+  return nullptr;
+}
+
 bool is_distribution(const json& j) { return j.is_object() && j.contains("p50") && j.contains("mean"); }
 
 }  // namespace
@@ -315,9 +324,8 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   out["users"] = users_report(r.recorder->users(), r.user_names);
   out["latency_histogram"] = latency_histogram(r.recorder->overall().latency);
   out["longest_queries"] = longest_queries(r, scenario);
-  const SimTime minute0 = r.recorder->start() - r.recorder->start() % 60'000'000;
   out["throughput_per_minute"] = {{"from", format_timestamp(r.recorder->start())},
-                                  {"first_minute", format_timestamp(minute0)},
+                                  {"first_minute", format_timestamp(r.recorder->first_minute())},
                                   {"arrivals", r.recorder->arrivals_per_minute()},
                                   {"completions", r.recorder->completions_per_minute()}};
   if (!scenario.balancers.empty()) {
@@ -456,15 +464,35 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
 
 json combine_replications(const std::vector<json>& reps) {
   if (reps.size() == 1) return reps.front();
-  // Walks the first replication's tree; every number becomes the mean over replications at the same path.
-  std::function<json(const std::vector<const json*>&)> walk =
-      [&](const std::vector<const json*>& at) -> json {
+  // Walks the first replication's tree; every number becomes the mean over replications at the same path
+  // (rounded to 6 decimals, except rates: one failure in millions must not average to none).
+  std::function<json(const std::vector<const json*>&, bool)> walk = [&](const std::vector<const json*>& at,
+                                                                        bool exact) -> json {
     const json& first = *at.front();
     if (first.is_number()) {
       double sum = 0;
       for (const json* j : at) sum += j->get<double>();
       const double mean = sum / static_cast<double>(at.size());
-      return json(round6(mean));
+      return json(exact ? mean : round6(mean));
+    }
+    if (first.is_array() && !first.empty() && label_key(first.front())) {
+      // Labelled entries (users, domains, groups) are matched by label: their order follows counts that may
+      // differ between replications. An entry some replication lacks is reported for the first one.
+      const char* key = label_key(first.front());
+      json out = json::array();
+      for (const json& e : first) {
+        std::vector<const json*> next;
+        for (const json* j : at) {
+          for (const json& candidate : *j) {
+            if (candidate.is_object() && candidate.contains(key) && candidate[key] == e[key]) {
+              next.push_back(&candidate);
+              break;
+            }
+          }
+        }
+        out.push_back(next.size() == at.size() ? walk(next, false) : e);
+      }
+      return out;
     }
     if (first.is_array()) {
       // Lists whose length varies between replications (alarm firings) are reported for the first one.
@@ -475,7 +503,7 @@ json combine_replications(const std::vector<json>& reps) {
       for (std::size_t i = 0; i < first.size(); ++i) {
         std::vector<const json*> next;
         for (const json* j : at) next.push_back(&(*j)[i]);
-        out.push_back(walk(next));
+        out.push_back(walk(next, false));
       }
       return out;
     }
@@ -485,7 +513,7 @@ json combine_replications(const std::vector<json>& reps) {
         if (key == "ci95") continue;
         std::vector<const json*> next;
         for (const json* j : at) next.push_back(&(*j)[key]);
-        out[key] = walk(next);
+        out[key] = walk(next, key == "failure_rate");
       }
       if (is_distribution(first)) {
         json ci = json::object();
@@ -503,7 +531,7 @@ json combine_replications(const std::vector<json>& reps) {
   };
   std::vector<const json*> all;
   for (const auto& r : reps) all.push_back(&r);
-  return walk(all);
+  return walk(all, false);
 }
 
 std::string summary_table(const json& report) {

@@ -61,7 +61,7 @@ std::optional<std::size_t> as_index(const std::string& s) {
 // The label of an array element: its first string field among the naming keys.
 std::optional<std::string> label_of(const json& element) {
   if (!element.is_object()) return std::nullopt;
-  for (const char* key : {"name", "domain", "query_group", "endpoint"}) {
+  for (const char* key : {"name", "domain", "query_group", "query_type", "user", "endpoint"}) {
     const auto it = element.find(key);
     if (it != element.end() && it->is_string()) return it->get<std::string>();
   }

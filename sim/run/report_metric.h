@@ -3,8 +3,9 @@
 //   overall.latency_ms.p95                       keys, separated by dots
 //   endpoints[2].queue_ms.max                    an array element by index
 //   domains[sales].latency_ms.p99                an array element by its label: the value of its "name",
-//   query_groups[dashboard].latency_ms.p95       "domain", "query_group" or "endpoint" field
-//   load_balancers[name=nlb].imbalance           ... or by an explicit KEY=VALUE (exactly one must match;
+//   query_groups[dashboard].latency_ms.p95       "domain", "query_group", "query_type", "user" or "endpoint"
+//   field load_balancers[name=nlb].imbalance           ... or by an explicit KEY=VALUE (exactly one must
+//   match;
 //                                                a label made of digits is read as an index)
 //   cost.per_day_usd
 #pragma once

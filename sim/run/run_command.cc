@@ -74,10 +74,11 @@ nlohmann::json assemble_report(const PreparedRun& run, const std::vector<Replica
   report["endpoints"] = metrics["endpoints"];
   report["domains"] = metrics["domains"];
   report["query_groups"] = metrics["query_groups"];
-  for (const char* part : {"query_types", "users", "throughput_per_minute"}) report[part] = metrics[part];
-  // Lists of particular queries and bucket edges differ between replications: the first one's are shown.
-  report["latency_histogram"] = replications.front().metrics["latency_histogram"];
-  report["longest_queries"] = replications.front().metrics["longest_queries"];
+  for (const char* part : {"query_types", "users"}) report[part] = metrics[part];
+  // Particular queries, bucket edges and per-minute series (whose length follows the last completion)
+  // differ between replications: the first one's are shown.
+  for (const char* part : {"latency_histogram", "longest_queries", "throughput_per_minute"})
+    report[part] = replications.front().metrics[part];
   for (const char* part : {"load_balancers", "connection_pool", "data_sharing", "dual_write"}) {
     if (metrics.contains(part)) report[part] = metrics[part];
   }

@@ -5,6 +5,8 @@
 #include <map>
 
 #include "sim/run/recorder.h"
+#include "sim/run/report.h"
+#include "sim/run/report_metric.h"
 #include "sim/run/run_command.h"
 #include "tests/support/trace_files.h"
 
@@ -104,6 +106,44 @@ TEST(Breakdowns, ThroughputPerMinuteCountsArrivalsAndCompletions) {
   // A day of arrivals, plus the drain.
   EXPECT_GE(t["completions"].size(), t["arrivals"].size());
   EXPECT_NEAR(static_cast<double>(t["arrivals"].size()), report["trace"]["span_s"].get<double>() / 60.0, 1.0);
+}
+
+TEST(Breakdowns, MinutesAreClockMinutesFromFirstMinute) {
+  const auto& report = golden_report();
+  const auto& t = report["throughput_per_minute"];
+  // The first arrival is at 00:00:02.5; the trace's arrivals in its first clock minute, counted directly.
+  EXPECT_EQ(t["first_minute"], "2026-03-03T00:00:00.000000Z");
+  SymbolTable symbols;
+  const std::vector<Query> trace =
+      testing::read_trace(kSource / "workloads/examples/airline_day.csv", symbols);
+  const SimTime minute0 = trace.front().arrival - trace.front().arrival % 60'000'000;
+  std::vector<std::uint64_t> per_minute(3, 0);
+  for (const Query& q : trace) {
+    const auto m = static_cast<std::size_t>((q.arrival - minute0) / 60'000'000);
+    if (m < per_minute.size()) ++per_minute[m];
+  }
+  for (std::size_t m = 0; m < per_minute.size(); ++m) EXPECT_EQ(t["arrivals"][m], per_minute[m]) << m;
+}
+
+TEST(Breakdowns, ReplicationsAreCombinedByLabelNotPosition) {
+  // Two replications in which two users swap ranks (their counts differ between replications).
+  const auto user = [](const char* name, double queries, double p95) {
+    return nlohmann::json{
+        {"user", name}, {"queries", queries}, {"latency_ms", {{"mean", p95}, {"p50", p95}, {"p95", p95}}}};
+  };
+  const nlohmann::json a = {{"users", {{"top", {user("ann", 10, 100), user("bob", 8, 200)}}}},
+                            {"overall", {{"failure_rate", 1e-7}}}};
+  const nlohmann::json b = {{"users", {{"top", {user("bob", 12, 300), user("ann", 9, 300)}}}},
+                            {"overall", {{"failure_rate", 0.0}}}};
+  const nlohmann::json c = combine_replications({a, b});
+  EXPECT_EQ(c["users"]["top"][0]["user"], "ann");
+  EXPECT_EQ(c["users"]["top"][0]["queries"], 9.5);
+  EXPECT_EQ(c["users"]["top"][0]["latency_ms"]["p95"], 200);
+  EXPECT_EQ(c["users"]["top"][1]["queries"], 10);
+  // Rates are not rounded away.
+  EXPECT_EQ(c["overall"]["failure_rate"], 5e-8);
+  // Selectable by label in report paths.
+  EXPECT_EQ(report_metric(c, "users.top[bob].latency_ms.p95", ""), 250);
 }
 
 TEST(Breakdowns, LabelsPastTheLimitShareOneRecord) {
