@@ -22,6 +22,9 @@ class MeasurementSink {
   virtual void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) = 0;
   // A serverless workgroup's capacity changed to `rpu` at `now` (not called for its initial base capacity).
   virtual void capacity_changed(std::uint32_t /*endpoint*/, SimTime /*now*/, double /*rpu*/) {}
+  // A provisioned cluster's concurrency-scaling clusters (starting or attached) changed to `clusters`.
+  virtual void scaling_clusters_changed(std::uint32_t /*endpoint*/, SimTime /*now*/,
+                                        std::uint32_t /*clusters*/) {}
 };
 
 }  // namespace rsim

@@ -47,6 +47,9 @@ class Topology final : private MeasurementSink, private ConnectionPool::Channel 
   void rule_fired(std::uint32_t endpoint, std::uint32_t rule, SimTime now) override {
     sink_.rule_fired(endpoint, rule, now);
   }
+  void scaling_clusters_changed(std::uint32_t endpoint, SimTime now, std::uint32_t clusters) override {
+    sink_.scaling_clusters_changed(endpoint, now, clusters);
+  }
   void capacity_changed(std::uint32_t endpoint, SimTime now, double rpu) override {
     sink_.capacity_changed(endpoint, now, rpu);
   }

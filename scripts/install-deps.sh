@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin  # rsim sweep under mpirun
+  gnuplot-nox libgnuplot-iostream-dev libboost-filesystem-dev  # --plots
   postgresql  # the calibration tests start a real server (initdb into a temporary directory)
 )
 

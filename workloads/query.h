@@ -34,9 +34,13 @@ bool parse_query_type(std::string_view s, QueryType& out);
 inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 inline bool present(double v) { return !std::isnan(v); }
 
+// Queries a model makes during a run (dual-write inserts) are numbered from here in the order made, so they
+// follow every trace query where ordinals break ties (the longest queries).
+inline constexpr std::uint64_t kGeneratedOrdinal = std::uint64_t{1} << 63;
+
 struct Query {
   std::string id;             // query_id, unique within the trace
-  std::uint64_t ordinal = 0;  // 0-based position in the workload
+  std::uint64_t ordinal = 0;  // 0-based position in the workload; see kGeneratedOrdinal
   SimTime arrival = 0;        // µs since the epoch
   double exec_ms = kAbsent;   // observed execution time on observed_capacity
   double queue_ms = kAbsent;  // observed queue wait: for validation only, never an input

@@ -434,6 +434,7 @@ void ComputeEndpoint::maybe_start_scaling() {
     c.state = ScalingCluster::State::kStarting;
     c.busy_s = 0;
     scaling_peak_ = std::max(scaling_peak_, ++scaling_active_);
+    sink_.scaling_clusters_changed(index_, sim_.now(), scaling_active_);
     sim_.schedule_after(from_seconds(config_.scaling.startup_s), self_, kScalingReady, k);
     return;
   }
@@ -445,6 +446,7 @@ void ComputeEndpoint::scaling_ready(std::uint32_t cluster) {
     // The main cluster paused while this one started: it never attaches (and is never billed).
     c.state = ScalingCluster::State::kStopped;
     --scaling_active_;
+    sink_.scaling_clusters_changed(index_, sim_.now(), scaling_active_);
     return;
   }
   c.state = ScalingCluster::State::kReady;
@@ -463,6 +465,7 @@ void ComputeEndpoint::scaling_idle(std::uint32_t cluster) {
   if (c.running > 0 || c.state != ScalingCluster::State::kReady) return;
   c.state = ScalingCluster::State::kStopped;
   --scaling_active_;
+  sink_.scaling_clusters_changed(index_, sim_.now(), scaling_active_);
   scaling_busy_total_s_ += c.busy_s;
   // Billed only when it served queries; credit accrues only while the main cluster runs (not paused).
   if (c.busy_s > 0) credit_.activation(c.busy_s, running_seconds(sim_.now()));

@@ -21,7 +21,8 @@ DualWrite::DualWrite(Simulation& sim, const DualWriteConfig& config, std::vector
       start_(sim.now() + from_seconds(config.start_s)),
       end_(start_ + from_seconds(config.duration_s)),
       user_(symbols.intern(config.user)),
-      group_(symbols.intern(config.query_group)) {
+      group_(symbols.intern(config.query_group)),
+      domain_(symbols.intern(config.domain)) {
   backlog_.start(sim.now(), 0);
   const SimTime first = start_ + from_seconds(arrivals_.exponential(1.0 / config_.messages_per_s));
   if (first < end_) sim_.schedule_at(first, self_, kArrival);
@@ -115,6 +116,8 @@ void DualWrite::attempt(std::uint32_t slot, int s) {
   q.mbytes_scanned = config_.insert_mbytes;
   q.user = user_;
   q.query_group = group_;
+  q.domain = domain_;
+  q.ordinal = next_ordinal_++;
   q.session = mix64(stable_hash(config_.name) ^ mix64(m.id * 2 + static_cast<std::uint64_t>(s)));
   pool_[h].ingest = 1 + (slot << 1) + static_cast<std::uint32_t>(s);
   endpoints_[side(s).endpoint]->submit(h);

@@ -94,7 +94,8 @@ class DualWrite final : public EventHandler {
   HandlerId self_;
   RandomStream arrivals_;
   SimTime start_, end_;
-  Symbol user_, group_;
+  Symbol user_, group_, domain_;
+  std::uint64_t next_ordinal_ = kGeneratedOrdinal;
   std::vector<Message> messages_;
   std::vector<std::uint32_t> free_;
   std::deque<std::uint32_t> queue_;

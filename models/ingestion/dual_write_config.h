@@ -31,6 +31,7 @@ struct DualWriteConfig {
   double insert_mbytes = 0.001;  // data scanned by one insert
   std::string user = "ingest";   // for WLM routing of the inserts
   std::string query_group;
+  std::string domain;  // of the inserts, for the report's breakdowns (the parser defaults it to `name`)
   DualWriteSide primary, secondary;
 };
 

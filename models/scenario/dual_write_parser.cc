@@ -43,6 +43,7 @@ DualWriteConfig parse_dual_write(JsonObject& o,
   c.insert_mbytes = o.number("insert_mbytes", 0.001, 0.0, 1e9);
   c.user = o.string("user", "ingest");
   c.query_group = o.string("query_group", "");
+  c.domain = o.string("domain", c.name);
   JsonObject primary = o.require("primary").object();
   c.primary = parse_side(primary, endpoint_index, defaulted);
   JsonObject secondary = o.require("secondary").object();

@@ -8,6 +8,8 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/enum_names.h"
 #include "sim/io/input_error.h"
+#include "sim/plot/calibration_plots.h"
+#include "sim/plot/gnuplot_renderer.h"
 #include "workloads/trace/timestamp.h"
 
 namespace rsim {
@@ -63,6 +65,7 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
     std::string out;
     PullRequest pull;
     std::string source = "sys", since, until;
+    bool plots = false;
   };
   auto args = std::make_shared<CalibrateArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -96,6 +99,9 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
   cmd->add_option("--capacity", args->pull.convert.observed_capacity, "With --dsn: the capacity queried");
   cmd->add_option("--endpoint", args->pull.convert.observed_endpoint,
                   "With --dsn: the cluster's or workgroup's name");
+  cmd->add_flag("--plots", args->plots,
+                "Also draw OUT_STEM_plots/calibration.png and .svg beside the profile: predicted against "
+                "observed percentiles on the held-out data (needs gnuplot)");
   cmd->callback([&action, args] {
     action = [args] {
       CalibrateRequest request = args->request;
@@ -117,7 +123,12 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
       }
       if (request.traces.empty()) throw InputError("give pulled traces, or --dsn to pull one");
       const Profile profile = calibrate(request);
-      write_file_atomically(out, profile_to_json(profile).dump(2) + "\n");
+      const nlohmann::ordered_json written = profile_to_json(profile);
+      if (args->plots) {
+        const std::vector<Plot> plots = calibration_plots(nlohmann::json::parse(written.dump()));
+        if (!plots.empty()) write_plots(plots, out.parent_path(), out.stem().string() + "_plots");
+      }
+      write_file_atomically(out, written.dump(2) + "\n");
       print_summary(profile);
       fmt::print("profile: {}\n", out.string());
       return 0;

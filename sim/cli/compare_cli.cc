@@ -4,6 +4,8 @@
 
 #include "sim/cli/commands.h"
 #include "sim/io/atomic_file.h"
+#include "sim/plot/gnuplot_renderer.h"
+#include "sim/plot/report_plots.h"
 #include "sim/run/compare.h"
 
 namespace rsim {
@@ -33,11 +35,21 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
       ->capture_default_str();
   cmd->add_flag("--sort", req->sort, "Accept a trace not sorted by arrival (sorts it in memory)");
   cmd->add_flag("--quiet,-q", *quiet, "Print nothing on success");
-  cmd->callback([&action, req, out, quiet] {
-    action = [req, out, quiet] {
+  auto plots = std::make_shared<bool>(false);
+  cmd->add_flag(
+      "--plots", *plots,
+      "Also draw OUT/plots/*.png and *.svg: the scenarios' latency CDFs on one chart, and each one's "
+      "charts over time (needs gnuplot)");
+  cmd->callback([&action, req, out, quiet, plots] {
+    action = [req, out, quiet, plots] {
       const Comparison c = execute_compare(*req);
       const std::filesystem::path dir(*out);
       // Everything is computed before anything is written: a failed run leaves no output.
+      if (*plots) {
+        std::vector<LabelledReport> labelled;
+        for (std::size_t i = 0; i < c.reports.size(); ++i) labelled.push_back({c.names[i], &c.reports[i]});
+        write_plots(report_plots(labelled), dir);
+      }
       for (std::size_t i = 0; i < c.reports.size(); ++i) {
         write_file_atomically(dir / c.names[i] / "report.json", c.reports[i].dump(2) + "\n");
       }

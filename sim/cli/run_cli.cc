@@ -4,6 +4,8 @@
 
 #include "sim/cli/commands.h"
 #include "sim/io/atomic_file.h"
+#include "sim/plot/gnuplot_renderer.h"
+#include "sim/plot/report_plots.h"
 #include "sim/run/report.h"
 #include "sim/run/run_command.h"
 
@@ -36,9 +38,15 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
       ->check(CLI::ExistingFile);
   run->add_flag("--sort", req->sort, "Accept a trace not sorted by arrival (sorts it in memory)");
   run->add_flag("--quiet,-q", *quiet, "Print nothing on success");
-  run->callback([&action, req, out, quiet] {
-    action = [req, out, quiet] {
+  auto plots = std::make_shared<bool>(false);
+  run->add_flag("--plots", *plots,
+                "Also draw OUT/plots/*.png and *.svg (latency CDF, queue wait, running queries, capacity, "
+                "balancer load, cost over time; the data of each as *.dat; needs gnuplot)");
+  run->callback([&action, req, out, quiet, plots] {
+    action = [req, out, quiet, plots] {
+      req->progress = !*quiet;
       const nlohmann::json report = execute_run(*req);
+      if (*plots) write_plots(report_plots({{"", &report}}), *out);
       write_file_atomically(std::filesystem::path(*out) / "report.json", report.dump(2) + "\n");
       if (!*quiet) {
         fmt::print("{}", summary_table(report));

@@ -7,6 +7,8 @@
 #include "sim/experiment/sweep.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/input_error.h"
+#include "sim/plot/gnuplot_renderer.h"
+#include "sim/plot/sweep_plots.h"
 
 namespace rsim {
 
@@ -17,6 +19,7 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
     std::string out = "out/sweep";
     bool reports = false;
     bool quiet = false;
+    bool plots = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd =
@@ -34,6 +37,9 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
   cmd->add_option("--out", o->out, "Output directory")->capture_default_str();
   cmd->add_flag("--reports", o->reports, "Also write each variant's report: OUT/variants/N/report.json");
   cmd->add_flag("--quiet,-q", o->quiet, "Print nothing on success");
+  cmd->add_flag("--plots", o->plots,
+                "Also draw OUT/plots/pareto.png and .svg: every variant's cost per day against its p95 "
+                "latency, and the Pareto front (needs gnuplot; none for an unpriced scenario)");
   cmd->callback([&action, o] {
     action = [o] {
       const std::unique_ptr<RankGroup> ranks = join_ranks();
@@ -53,7 +59,11 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
             add(dir / "variants" / std::to_string(i) / "report.json",
                 result.outcomes[i].report.dump(2) + "\n");
         }
-        add(dir / "sweep.json", sweep_json(spec, result).dump(2) + "\n");
+        const nlohmann::json summary = sweep_json(spec, result);
+        std::vector<Plot> plots;
+        if (o->plots) plots = sweep_plots(summary);
+        if (!plots.empty()) write_plots(plots, dir);
+        add(dir / "sweep.json", summary.dump(2) + "\n");
         add(dir / "sweep.csv", sweep_csv(spec, result));
         // Reports of an earlier, larger sweep must not pass for this one's.
         if (o->reports) {

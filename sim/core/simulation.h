@@ -51,6 +51,11 @@ class Simulation {
   // is called, or the next event lies after `until` (the clock is then left at `until`).
   void run(SimTime until = kTimeNever);
   void stop() { stopped_ = true; }
+  // Whether run() has nothing left to do: it was stopped, or only daemon events remain with nothing held.
+  // Running in slices (run(t1), run(t2), ...) until finished() delivers the same events in the same order.
+  bool finished() const { return stopped_ || queue_.empty() || (live_ == 0 && held_ <= 0); }
+  // The time of the next event. REQUIRES: !finished().
+  SimTime next_event_time() const { return queue_.top_time(); }
 
   std::uint64_t events_processed() const { return events_processed_; }
   std::size_t events_pending() const { return queue_.size(); }

@@ -4,19 +4,13 @@
 
 namespace rsim {
 
-namespace {
-
-void count_minute(std::vector<std::uint32_t>& per_minute, SimDuration since_start) {
-  const auto minute = static_cast<std::size_t>(std::max<SimDuration>(since_start, 0) / 60'000'000);
-  if (minute >= per_minute.size()) per_minute.resize(minute + 1, 0);
-  ++per_minute[minute];
-}
-
-}  // namespace
-
 Recorder::Recorder(const std::vector<std::size_t>& queues, const std::vector<std::size_t>& rules,
-                   SimTime start)
-    : start_(start), last_departure_(start), endpoints_(queues.size()) {
+                   const std::vector<double>& initial_rpu, SimTime start)
+    : start_(start),
+      last_departure_(start),
+      endpoints_(queues.size()),
+      throughput_(first_minute(), 60'000'000, kMaxThroughputBins, 2),
+      timeline_(first_minute(), initial_rpu, start) {
   for (std::size_t i = 0; i < endpoints_.size(); ++i) {
     EndpointRecord& e = endpoints_[i];
     e.running.start(start);
@@ -51,11 +45,12 @@ void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end)
   overall_.add(q, now, end);
   domains_.at(q.query.domain).add(q, now, end);
   query_groups_.at(q.query.query_group).add(q, now, end);
-  users_.at(q.query.user).add(q, now, end);
+  users_.add(q.query.user, q, now, end);
   query_types_[static_cast<std::size_t>(q.query.type)].add(q, now, end);
-  count_minute(arrivals_per_minute_, q.query.arrival - first_minute());
+  timeline_.query_finished(q, now, end);
+  throughput_.add(kArrivals, q.query.arrival, 1.0);
   if (end == QueryEnd::kAborted) return;
-  count_minute(completions_per_minute_, now - first_minute());
+  throughput_.add(kCompletions, now, 1.0);
   // The longest queries: a min-heap whose top is the shortest kept (the latest on equal latency).
   const SimDuration latency = now - q.query.arrival;
   const auto shorter = [](const LongQuery& a, const LongQuery& b) {
@@ -90,6 +85,15 @@ void Recorder::endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t
   e.running.set(now, running);
   e.queued.set(now, queued);
   e.busy.set(now, running > 0 ? 1.0 : 0.0);
+  timeline_.endpoint_state(endpoint, now, running, queued);
+}
+
+void Recorder::capacity_changed(std::uint32_t endpoint, SimTime now, double rpu) {
+  timeline_.capacity_changed(endpoint, now, rpu);
+}
+
+void Recorder::scaling_clusters_changed(std::uint32_t endpoint, SimTime now, std::uint32_t clusters) {
+  timeline_.clusters_changed(endpoint, now, clusters);
 }
 
 }  // namespace rsim

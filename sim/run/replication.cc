@@ -6,6 +6,7 @@
 #include "models/topology.h"
 #include "sim/core/simulation.h"
 #include "sim/io/input_error.h"
+#include "sim/run/progress.h"
 
 namespace rsim {
 
@@ -74,6 +75,9 @@ class FanOut final : public MeasurementSink {
   void capacity_changed(std::uint32_t e, SimTime now, double rpu) override {
     for (auto* s : sinks_) s->capacity_changed(e, now, rpu);
   }
+  void scaling_clusters_changed(std::uint32_t e, SimTime now, std::uint32_t clusters) override {
+    for (auto* s : sinks_) s->scaling_clusters_changed(e, now, clusters);
+  }
 
  private:
   std::vector<MeasurementSink*> sinks_;
@@ -82,21 +86,24 @@ class FanOut final : public MeasurementSink {
 }  // namespace
 
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
-                                  std::uint64_t seed, MeasurementSink* observer, const NodeCatalog& catalog) {
+                                  std::uint64_t seed, MeasurementSink* observer, const NodeCatalog& catalog,
+                                  RunProgress* progress) {
   ReplicationResult result;
   Query first;
   const bool any = source.next(first);
   const SimTime start = any ? first.arrival : 0;
   Simulation sim(seed, start);
   std::vector<std::size_t> queues, rules;
+  std::vector<double> initial_rpu;
   for (const auto& e : scenario.endpoints) {
+    initial_rpu.push_back(e.kind == EndpointKind::kServerless ? e.serverless.base_rpu : e.capacity_rpu);
     // Per-queue breakdowns are reported for provisioned clusters (a compute endpoint's one queue is itself).
     queues.push_back(e.kind == EndpointKind::kProvisioned ? e.lane_count() : 0);
     std::size_t n = 0;
     for (const auto& q : e.wlm.queues) n += q.rules.size();
     rules.push_back(n);
   }
-  result.recorder = std::make_unique<Recorder>(queues, rules, start);
+  result.recorder = std::make_unique<Recorder>(queues, rules, initial_rpu, start);
   QueryPool pool;
   FanOut sinks;
   sinks.add(*result.recorder);
@@ -115,9 +122,19 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
   ArrivalFeeder feeder(sim, source, pool, topology, result);
   result.first_arrival = start;
   if (any) feeder.start(first);
-  sim.run();
+  if (progress) {
+    constexpr SimDuration kSlice = 60'000'000;  // a simulated minute
+    while (!sim.finished()) {
+      sim.run(std::max(sim.now() + kSlice, sim.next_event_time()));
+      progress->update(sim.now(), result.recorder->overall().queries());
+    }
+    progress->finish();
+  } else {
+    sim.run();
+  }
   // Model housekeeping (an idle scaling cluster's stop) may run past the last query: the run ends with it.
   result.end = result.recorder->last_departure();
+  result.recorder->finish(result.end);
   for (std::size_t i = 0; i < topology.endpoint_count(); ++i)
     result.meters.push_back(topology.endpoint(i).meters(result.end));
   for (std::size_t i = 0; i < topology.balancer_count(); ++i)
@@ -129,7 +146,7 @@ ReplicationResult run_replication(const Scenario& scenario, QuerySource& source,
     result.domain_names.push_back(symbols.name(d.label));
   for (const LabelRecord& g : result.recorder->query_groups().records())
     result.query_group_names.push_back(symbols.name(g.label));
-  for (const UserRecord& u : result.recorder->users().records())
+  for (const UserBreakdown::User& u : result.recorder->users().users())
     result.user_names.push_back(symbols.name(u.label));
   for (const LongQuery& q : result.recorder->longest()) {
     result.longest_names.push_back(

@@ -19,6 +19,8 @@
 
 namespace rsim {
 
+class RunProgress;
+
 struct ReplicationResult {
   std::unique_ptr<Recorder> recorder;
   std::uint64_t queries = 0;
@@ -32,7 +34,7 @@ struct ReplicationResult {
   std::optional<DualWriteMeters> dual_write;
   std::vector<std::string> domain_names;       // of recorder->domains(), in its order
   std::vector<std::string> query_group_names;  // of recorder->query_groups(), in its order
-  std::vector<std::string> user_names;         // of recorder->users(), in its order
+  std::vector<std::string> user_names;         // of recorder->users().users(), in its order
   struct LongQueryNames {
     std::string user, query_group, domain;
   };
@@ -44,9 +46,11 @@ struct ReplicationResult {
 
 // Runs `source` through `scenario` to completion. Throws InputError on bad input (including the source's).
 // `observer`, when given, sees every measurement the recorder sees (per-query outputs, tests). `catalog`
-// turns observed capacities into work (the one the scenario was loaded with).
+// turns observed capacities into work (the one the scenario was loaded with). `progress`, when given, is told
+// how far the run is every simulated minute (the same events run in the same order either way).
 ReplicationResult run_replication(const Scenario& scenario, QuerySource& source, SymbolTable& symbols,
                                   std::uint64_t seed, MeasurementSink* observer = nullptr,
-                                  const NodeCatalog& catalog = NodeCatalog::builtin());
+                                  const NodeCatalog& catalog = NodeCatalog::builtin(),
+                                  RunProgress* progress = nullptr);
 
 }  // namespace rsim

@@ -120,42 +120,36 @@ json labelled(const LabelRecords<LabelRecord>& records, const std::vector<std::s
 
 // The kTopUsers users with the most queries (ties by name), and the rest merged.
 constexpr std::size_t kTopUsers = 100;
-json users_report(const LabelRecords<UserRecord>& users, const std::vector<std::string>& names) {
-  const auto& recs = users.records();
-  std::vector<std::size_t> order(recs.size());
+json user_entry(const std::string& name, const MeasuredQueries& m) {
+  return {{"user", name},
+          {"queries", m.queries()},
+          {"completed", m.completed},
+          {"aborted", m.aborted},
+          {"failure_rate", failure_rate(m.aborted, m.queries())},
+          {"latency_ms", distribution(m.latency)},
+          {"queue_ms", distribution(m.queue)},
+          {"exec_ms", distribution(m.exec)}};
+}
+
+json users_report(const UserBreakdown& breakdown, const std::vector<std::string>& names) {
+  const std::vector<UserBreakdown::User> users = breakdown.users();
+  std::vector<std::size_t> order(users.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return recs[a].queries() != recs[b].queries() ? recs[a].queries() > recs[b].queries()
-                                                  : names[a] < names[b];
+    return users[a].queries != users[b].queries ? users[a].queries > users[b].queries : names[a] < names[b];
   });
   json top = json::array();
-  UserRecord rest;
-  std::size_t rest_users = 0;
+  MeasuredQueries rest;
   for (std::size_t k = 0; k < order.size(); ++k) {
-    const UserRecord& u = recs[order[k]];
     if (k < kTopUsers) {
-      top.push_back(label_entry("user", names[order[k]], u));
-      continue;
+      top.push_back(user_entry(names[order[k]], breakdown.measured(order[k])));
+    } else {
+      breakdown.merge_into(order[k], rest);
     }
-    ++rest_users;
-    rest.completed += u.completed;
-    rest.aborted += u.aborted;
-    rest.latency.merge(u.latency);
-    rest.queue.merge(u.queue);
-    rest.exec.merge(u.exec);
   }
-  if (const UserRecord* other = users.overflow()) {
-    rest.completed += other->completed;
-    rest.aborted += other->aborted;
-    rest.latency.merge(other->latency);
-    rest.queue.merge(other->queue);
-    rest.exec.merge(other->exec);
-  }
-  json rest_json = label_entry("user", "(rest)", rest);
-  rest_json["users"] = rest_users;
-  if (users.overflow())
-    rest_json["untracked_users"] = true;  // past Recorder::kUserLimit: not counted one by one
-  return {{"distinct", recs.size()},
+  json rest_json = user_entry("(rest)", rest);
+  rest_json["users"] = order.size() - top.size();
+  return {{"distinct", users.size()},
           {"percentile_error", CompactHistogram::kMaxRelativeError},
           {"top", std::move(top)},
           {"rest", std::move(rest_json)}};
@@ -178,6 +172,102 @@ json latency_histogram(const Distribution& latency) {
           {"buckets", kBuckets},
           {"counts", std::move(counts)},
           {"tail", {{"from_ms", ms(width * kBuckets)}, {"queries", latency.histogram.count() - below}}}};
+}
+
+// The latency CDF for plotting: quantiles on a fine grid, each computed as the report's percentiles are
+// (so the point at 0.95 is the report's p95).
+json latency_cdf(const Distribution& latency) {
+  json qs = json::array(), values = json::array();
+  const auto point = [&](double q) {
+    qs.push_back(q);
+    values.push_back(ms(latency.histogram.quantile(q)));
+  };
+  for (const double q : {0.001, 0.005}) point(q);
+  for (int i = 1; i <= 99; ++i) point(i / 100.0);
+  for (const double q : {0.995, 0.999}) point(q);
+  qs.push_back(1.0);  // the exact maximum, as the report's max
+  values.push_back(ms(static_cast<double>(latency.histogram.max())));
+  return {{"quantiles", std::move(qs)}, {"latency_ms", std::move(values)}};
+}
+
+// Per endpoint over time (sim/run/timeline.h): means per bin, in the report's units.
+json timeline_report(const ReplicationResult& r, const Scenario& scenario) {
+  const Timeline& t = r.recorder->timeline();
+  const BinnedSeries& s = t.series();
+  const std::size_t bins = s.bins_through(std::max(t.end() - 1, s.origin()));
+  // A level's mean over the part of each bin the run covered (the first and last bins are partial).
+  std::vector<double> covered(bins);
+  for (std::size_t b = 0; b < bins; ++b) {
+    const SimTime lo = std::max(s.origin() + static_cast<SimDuration>(b) * s.width(), t.start());
+    const SimTime hi = std::min(s.origin() + static_cast<SimDuration>(b + 1) * s.width(), t.end());
+    covered[b] = static_cast<double>(std::max<SimDuration>(hi - lo, 1));
+  }
+  json endpoints = json::array();
+  for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
+    const auto ch = [&](Timeline::Channel c) { return s.values(Timeline::channel(i, c), bins); };
+    const auto mean_level = [&](Timeline::Channel c) {
+      json out = json::array();
+      const std::vector<double> v = ch(c);
+      for (std::size_t b = 0; b < bins; ++b) out.push_back(std::round(v[b] / covered[b] * 1000.0) / 1000.0);
+      return out;
+    };
+    const std::vector<double> completions = ch(Timeline::kCompletions), wait = ch(Timeline::kQueueWait);
+    json wait_ms = json::array();
+    for (std::size_t b = 0; b < bins; ++b)
+      wait_ms.push_back(completions[b] > 0 ? ms(wait[b] / completions[b]) : 0.0);
+    json e = {{"name", scenario.endpoints[i].name},
+              {"arrivals", ch(Timeline::kArrivals)},
+              {"completions", completions},
+              {"queue_wait_ms", std::move(wait_ms)},
+              {"running", mean_level(Timeline::kRunning)},
+              {"queued", mean_level(Timeline::kQueued)}};
+    if (scenario.endpoints[i].kind == EndpointKind::kServerless) e["rpu"] = mean_level(Timeline::kRpu);
+    if (!r.meters.empty() && r.meters[i].scaling_activations > 0)
+      e["clusters"] = mean_level(Timeline::kClusters);
+    endpoints.push_back(std::move(e));
+  }
+  return {{"first_minute", format_timestamp(s.origin())},
+          {"bin_minutes", s.width() / 60'000'000},
+          {"bins", bins},
+          {"endpoints", std::move(endpoints)}};
+}
+
+// The bill accumulating over the run, per timeline bin (at each bin's end): each item spread over time in
+// proportion to what it meters (a serverless workgroup's capacity while busy, concurrency-scaling clusters),
+// and evenly over the run otherwise (nodes, balancer hours, storage). The last point is the total.
+json accumulated_cost(const Bill& bill, const ReplicationResult& r, const Scenario& scenario) {
+  const Timeline& t = r.recorder->timeline();
+  const BinnedSeries& s = t.series();
+  const std::size_t bins = s.bins_through(std::max(t.end() - 1, s.origin()));
+  std::vector<double> even(bins, 0.0);
+  for (std::size_t b = 0; b < bins; ++b) {
+    const SimTime lo = std::max(s.origin() + static_cast<SimDuration>(b) * s.width(), r.first_arrival);
+    const SimTime hi = std::min(s.origin() + static_cast<SimDuration>(b + 1) * s.width(), r.end);
+    even[b] = hi > lo ? static_cast<double>(hi - lo) : 0.0;
+  }
+  std::vector<double> per_bin(bins, 0.0);
+  for (const CostItem& item : bill.items) {
+    std::vector<double> w = even;
+    for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
+      if (scenario.endpoints[i].name != item.component) continue;
+      if (item.meter == "rpu_hours") w = s.values(Timeline::channel(i, Timeline::kBusyRpu), bins);
+      if (item.meter == "concurrency_scaling_seconds")
+        w = s.values(Timeline::channel(i, Timeline::kClusters), bins);
+    }
+    double total = 0;
+    for (const double x : w) total += x;
+    if (total <= 0) {
+      w = even;
+      total = 0;
+      for (const double x : w) total += x;
+    }
+    if (total <= 0) continue;
+    for (std::size_t b = 0; b < bins; ++b) per_bin[b] += item.usd * w[b] / total;
+  }
+  json out = json::array();
+  double sum = 0;
+  for (const double x : per_bin) out.push_back(round6(sum += x));
+  return out;
 }
 
 json longest_queries(const ReplicationResult& r, const Scenario& scenario) {
@@ -323,11 +413,21 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
   out["query_types"] = std::move(types);
   out["users"] = users_report(r.recorder->users(), r.user_names);
   out["latency_histogram"] = latency_histogram(r.recorder->overall().latency);
+  out["latency_cdf"] = latency_cdf(r.recorder->overall().latency);
+  out["timeline"] = timeline_report(r, scenario);
   out["longest_queries"] = longest_queries(r, scenario);
+  const BinnedSeries& throughput = r.recorder->throughput();
+  const auto counts_of = [&](std::size_t series) {
+    json counts = json::array();
+    for (const double n : throughput.values(series, throughput.size(series)))
+      counts.push_back(static_cast<std::uint64_t>(n));
+    return counts;
+  };
   out["throughput_per_minute"] = {{"from", format_timestamp(r.recorder->start())},
                                   {"first_minute", format_timestamp(r.recorder->first_minute())},
-                                  {"arrivals", r.recorder->arrivals_per_minute()},
-                                  {"completions", r.recorder->completions_per_minute()}};
+                                  {"bin_minutes", throughput.width() / 60'000'000},
+                                  {"arrivals", counts_of(Recorder::kArrivals)},
+                                  {"completions", counts_of(Recorder::kCompletions)}};
   if (!scenario.balancers.empty()) {
     json balancers = json::array();
     for (std::size_t b = 0; b < scenario.balancers.size(); ++b) {
@@ -458,6 +558,7 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
                    {"total_usd", round6(total)},
                    {"per_day_usd", round6(span_s > 0 ? total * 86400.0 / span_s : 0.0)},
                    {"items", std::move(items)}};
+    out["timeline"]["cost_usd"] = accumulated_cost(bill, r, scenario);
   }
   return out;
 }

@@ -1,13 +1,16 @@
 #include "sim/run/run_command.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "models/scenario/profile_settings.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/random.h"
 #include "sim/io/input_error.h"
+#include "sim/run/progress.h"
 #include "sim/run/replication.h"
 #include "sim/run/report.h"
 #include "workloads/trace/timestamp.h"
@@ -32,13 +35,14 @@ PreparedRun prepare_run(const RunRequest& request) {
   return PreparedRun{request, std::move(catalog), std::move(scenario), std::move(trace)};
 }
 
-ReplicationSummary run_prepared_replication(const PreparedRun& run, int index) {
+ReplicationSummary run_prepared_replication(const PreparedRun& run, int index, RunProgress* progress) {
   SymbolTable symbols;
   TraceReader reader(run.trace, symbols,
                      TraceReaderOptions{run.request.sort, run.scenario.work.source == WorkSource::kObserved,
                                         trace_columns_read(run.scenario)});
   const std::uint64_t seed = derive_seed(run.request.seed, "replication", std::to_string(index));
-  const ReplicationResult r = run_replication(run.scenario, reader, symbols, seed, nullptr, run.catalog);
+  const ReplicationResult r =
+      run_replication(run.scenario, reader, symbols, seed, nullptr, run.catalog, progress);
   if (r.queries == 0)
     throw InputError(fmt::format("{}: the trace has a header but no queries", run.trace.string()));
   return ReplicationSummary{replication_metrics(r, run.scenario), r.queries, r.first_arrival, r.last_arrival,
@@ -74,10 +78,10 @@ nlohmann::json assemble_report(const PreparedRun& run, const std::vector<Replica
   report["endpoints"] = metrics["endpoints"];
   report["domains"] = metrics["domains"];
   report["query_groups"] = metrics["query_groups"];
-  for (const char* part : {"query_types", "users"}) report[part] = metrics[part];
+  for (const char* part : {"query_types", "users", "latency_cdf"}) report[part] = metrics[part];
   // Particular queries, bucket edges and per-minute series (whose length follows the last completion)
   // differ between replications: the first one's are shown.
-  for (const char* part : {"latency_histogram", "longest_queries", "throughput_per_minute"})
+  for (const char* part : {"latency_histogram", "longest_queries", "throughput_per_minute", "timeline"})
     report[part] = replications.front().metrics[part];
   for (const char* part : {"load_balancers", "connection_pool", "data_sharing", "dual_write"}) {
     if (metrics.contains(part)) report[part] = metrics[part];
@@ -103,7 +107,20 @@ nlohmann::json execute_run(const RunRequest& request) {
   const auto wall_start = std::chrono::steady_clock::now();
   const PreparedRun run = prepare_run(request);
   std::vector<ReplicationSummary> reps;
-  for (int r = 0; r < request.replications; ++r) reps.push_back(run_prepared_replication(run, r));
+  std::optional<RunProgress> progress;
+  std::optional<std::pair<SimTime, SimTime>> span;
+  if (request.progress) {
+    progress.emplace(stderr, ::isatty(::fileno(stderr)) != 0);
+    span = arrival_span_of(run.trace.string());
+  }
+  for (int r = 0; r < request.replications; ++r) {
+    if (progress) {
+      progress->start(
+          request.replications > 1 ? fmt::format("replication {}/{}", r + 1, request.replications) : "",
+          span);
+    }
+    reps.push_back(run_prepared_replication(run, r, progress ? &*progress : nullptr));
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return assemble_report(run, reps, wall);
 }

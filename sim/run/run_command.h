@@ -11,6 +11,7 @@
 #include "models/catalog/node_catalog.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/time.h"
+#include "sim/run/progress.h"
 
 namespace rsim {
 
@@ -27,6 +28,8 @@ struct RunRequest {
   // A calibration profile (rsim calibrate) applied after the overrides: its fitted parameters replace the
   // scenario's (models/scenario/profile_settings.h).
   std::optional<std::filesystem::path> profile;
+  // Show progress on stderr (sim/run/progress.h): rsim run sets it unless --quiet.
+  bool progress = false;
 };
 
 // Runs and returns the report (nothing is written). Throws InputError on bad input.
@@ -54,7 +57,8 @@ struct ReplicationSummary {
 // Loads the scenario (with overrides and profile) and finds the trace. Throws InputError on bad input.
 PreparedRun prepare_run(const RunRequest& request);
 // Replication `index` (0-based) of the run: seed derive_seed(request.seed, "replication", index).
-ReplicationSummary run_prepared_replication(const PreparedRun& run, int index);
+ReplicationSummary run_prepared_replication(const PreparedRun& run, int index,
+                                            RunProgress* progress = nullptr);
 // REQUIRES: `replications` holds request.replications entries, in index order.
 nlohmann::json assemble_report(const PreparedRun& run, const std::vector<ReplicationSummary>& replications,
                                double wall_s);

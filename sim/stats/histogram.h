@@ -3,9 +3,10 @@
 // Values below 2^(SubBits+1) are kept exactly. Above that, each power of two is split into 2^SubBits equal
 // buckets, so a bucket spans at most 1/2^SubBits of its lower bound. A quantile is reported as its bucket's
 // midpoint (clamped to the exact min and max), so its relative error is at most 2^-(SubBits+1).
-// LogLinearHistogram (SubBits 8: 0.2%, 64-bit counts) serves the headline figures: at most ~14,600 counters
-// (for values up to 2^63), allocated only up to the largest value seen. CompactHistogram (SubBits 5: 1.6%,
-// 32-bit counts, about 3.6 KB for values up to an hour) serves breakdowns over many labels (users).
+// LogLinearHistogram (SubBits 8: 0.2%) serves the headline figures: at most ~14,600 counters (for values up
+// to 2^63), allocated only up to the largest value seen. CompactHistogram (SubBits 5: 1.6%, about 7 KB for
+// values up to an hour) serves breakdowns over many labels (users). Counts are 64-bit in both: merged
+// breakdowns of long traces must not wrap.
 #pragma once
 
 #include <algorithm>
@@ -29,6 +30,21 @@ class BasicLogLinearHistogram {
     total_ += count;
     if (value < min_) min_ = value;
     if (value > max_) max_ = value;
+  }
+
+  // Counts one value known only by its bucket (index_of(value)). Until set_extremes, min() and max() hold the
+  // bucket's bounds.
+  void record_bucket(std::size_t i) {
+    if (i >= counts_.size()) counts_.resize(i + 1, 0);
+    ++counts_[i];
+    ++total_;
+    min_ = std::min(min_, lower_bound_of(i));
+    max_ = std::max(max_, lower_bound_of(i) + width_of(i) - 1);
+  }
+  // Sets the exact extremes of what was recorded by bucket. REQUIRES: they fall in the extreme buckets.
+  void set_extremes(std::uint64_t min, std::uint64_t max) {
+    min_ = min;
+    max_ = max;
   }
 
   void merge(const BasicLogLinearHistogram& other) {
@@ -99,6 +115,6 @@ class BasicLogLinearHistogram {
 };
 
 using LogLinearHistogram = BasicLogLinearHistogram<8, std::uint64_t>;
-using CompactHistogram = BasicLogLinearHistogram<5, std::uint32_t>;
+using CompactHistogram = BasicLogLinearHistogram<5, std::uint64_t>;
 
 }  // namespace rsim

@@ -141,15 +141,19 @@ void TraceReader::parse_header() {
 Symbol TraceReader::intern(TraceColumn c, std::string_view text) {
   // Most columns hold few distinct values (users, domains, table lists), so a small direct-mapped cache per
   // column answers nearly every row without hashing the whole string into the symbol table.
-  std::uint64_t key = text.size();
-  if (text.size() >= 8) {
-    std::uint64_t head, tail;
-    std::memcpy(&head, text.data(), 8);
-    std::memcpy(&tail, text.data() + text.size() - 8, 8);
-    key ^= head * 0x9E3779B97F4A7C15ULL ^ tail;
+  std::uint64_t w0 = 0, w1 = 0, w2 = 0;
+  const std::size_t n = text.size();
+  if (n < 8) {
+    std::memcpy(&w0, text.data(), n);
+  } else if (n < 16) {
+    std::memcpy(&w0, text.data(), 8);
+    std::memcpy(&w1, text.data() + n - 8, 8);
   } else {
-    for (const char ch : text) key = key * 131 + static_cast<unsigned char>(ch);
+    std::memcpy(&w0, text.data(), 8);
+    std::memcpy(&w1, text.data() + 8, 8);
+    std::memcpy(&w2, text.data() + n - 8, 8);
   }
+  const std::uint64_t key = n ^ w0 * 0x9E3779B97F4A7C15ULL ^ (w1 + w2) * 0xC2B2AE3D27D4EB4FULL;
   InternCache& cache = intern_cache_[static_cast<std::size_t>(c)];
   if (cache.slots.empty()) cache.slots.resize(kInternCacheFirst);
   if (++cache.lookups == kInternCacheWindow) {
@@ -162,10 +166,12 @@ Symbol TraceReader::intern(TraceColumn c, std::string_view text) {
   // Power-of-two sizes: the slot is the hash's top bits.
   const int shift = 64 - std::countr_zero(cache.slots.size());
   InternSlot& slot = cache.slots[mix64(key) >> shift];
-  if (slot.symbol != kNoSymbol && slot.text == text) return slot.symbol;
+  if (slot.symbol != kNoSymbol && slot.size == n && slot.w0 == w0 && slot.w1 == w1 && slot.w2 == w2 &&
+      (n <= 24 || symbols_.name(slot.symbol) == text)) {
+    return slot.symbol;
+  }
   ++cache.misses;
-  slot.text.assign(text);
-  slot.symbol = symbols_.intern(text);
+  slot = InternSlot{w0, w1, w2, static_cast<std::uint32_t>(n), symbols_.intern(text)};
   return slot.symbol;
 }
 

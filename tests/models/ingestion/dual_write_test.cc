@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "sim/run/recorder.h"
 #include "tests/support/query_log.h"
 #include "tests/support/run_helpers.h"
 #include "tests/support/scenario_errors.h"
@@ -33,6 +36,7 @@ Scenario dual_write_scenario(const std::string& primary_outages = "[]",
 }
 
 struct Run {
+  SymbolTable symbols;
   ReplicationResult result;
   testing::QueryLog log;
 };
@@ -45,8 +49,7 @@ std::unique_ptr<Run> run(const Scenario& s) {
   q.arrival = kStart;
   q.exec_ms = 1;
   testing::ListSource source({q});
-  SymbolTable symbols;
-  r->result = run_replication(s, source, symbols, 7, &r->log);
+  r->result = run_replication(s, source, r->symbols, 7, &r->log);
   return r;
 }
 
@@ -68,6 +71,39 @@ TEST(DualWrite, HealthyPathWritesEveryMessageToBothSides) {
   // The inserts ran on the endpoints as queries: 18,000-odd each, plus the trace's one.
   EXPECT_EQ(r->result.recorder->endpoint(0).queries(), m.messages + 1);
   EXPECT_EQ(r->result.recorder->endpoint(1).queries(), m.messages);
+}
+
+// The inserts are broken down under their own domain (the path's name unless set), and are numbered after
+// every trace query in the order made, so ties among the longest queries stay deterministic and distinct.
+TEST(DualWrite, InsertsHaveTheirDomainAndOrdinalsAfterTheTrace) {
+  const auto r = run(dual_write_scenario());
+  const Recorder& rec = *r->result.recorder;
+  std::uint64_t inserts = 0, trace = 0;
+  for (const LabelRecord& d : rec.domains().records()) {
+    if (r->symbols.name(d.label) == "orders") inserts = d.queries();
+    if (r->symbols.name(d.label).empty()) trace = d.queries();
+  }
+  EXPECT_EQ(inserts, rec.overall().queries() - 1);
+  EXPECT_EQ(trace, 1u);
+  std::set<std::uint64_t> ordinals;
+  std::size_t generated = 0;
+  for (const LongQuery& q : rec.longest()) {
+    if (q.id == "trace-0") continue;
+    ++generated;
+    EXPECT_GE(q.ordinal, kGeneratedOrdinal) << q.id;
+    ordinals.insert(q.ordinal);
+  }
+  EXPECT_EQ(generated, Recorder::kLongest);
+  EXPECT_EQ(ordinals.size(), generated);  // distinct
+  const Scenario named = testing::scenario_from(R"({"name": "dw", "endpoints": [
+      {"name": "a", "capacity_rpu": 8, "slots": 4}, {"name": "b", "capacity_rpu": 8, "slots": 4}], "routing": [{"to": "a"}],
+    "dual_write": {"messages_per_s": 1, "duration_s": 60, "domain": "ingestion",
+      "primary": {"endpoint": "a"}, "secondary": {"endpoint": "b"}}})");
+  const auto n = run(named);
+  std::vector<std::string> names;
+  for (const LabelRecord& d : n->result.recorder->domains().records())
+    names.push_back(n->symbols.name(d.label));
+  EXPECT_THAT(names, ::testing::UnorderedElementsAre("", "ingestion"));
 }
 
 TEST(DualWrite, SecondaryOutageLeavesThePrimaryAloneAndLosesNothingSilently) {

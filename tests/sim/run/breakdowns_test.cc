@@ -1,13 +1,17 @@
 // The breakdowns of report.json (users, query types, the latency histogram, the longest queries, throughput
 // per minute) against each other, the headline figures, and the trace itself.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iomanip>
 #include <map>
 
 #include "sim/run/recorder.h"
 #include "sim/run/report.h"
 #include "sim/run/report_metric.h"
 #include "sim/run/run_command.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/trace_files.h"
 
 namespace rsim {
@@ -50,6 +54,55 @@ TEST(Breakdowns, UsersAreTheTraceUsersByQueryCount) {
   }
   EXPECT_LE(users["top"].size(), 100u);
   EXPECT_EQ(total, report["overall"]["queries"].get<std::uint64_t>());
+}
+
+// 300 users, user k with 301 - k queries and exec time 100 + k ms, interleaved in rounds with the heaviest
+// last: the top 100 are cut from a real tail, the rest merges 200 users, counts are exact and nothing is
+// lost.
+TEST(Breakdowns, TopHundredUsersAndTheRest) {
+  testing::TempDir dir;
+  const auto trace = dir.path() / "users.csv";
+  {
+    std::ofstream out(trace);
+    out << "query_id,arrival,exec_ms,user,query_type\n";
+    int n = 0;
+    for (int round = 0; round < 300; ++round) {
+      for (int k = 300; k >= 1; --k) {
+        if (301 - k <= round) continue;
+        out << "q" << n << ",2026-03-03T" << std::setfill('0') << std::setw(2) << n / 3600 << ":"
+            << std::setw(2) << n / 60 % 60 << ":" << std::setw(2) << n % 60 << "Z," << 100 + k << ",user"
+            << std::setw(3) << k << ",select\n";
+        ++n;
+      }
+    }
+  }
+  RunRequest r;
+  r.scenario = kSource / "models/scenarios/golden.json";
+  r.trace = trace;
+  const nlohmann::json report = execute_run(r);
+  const auto& users = report["users"];
+  EXPECT_EQ(users["distinct"], 300);
+  ASSERT_EQ(users["top"].size(), 100u);
+  std::uint64_t top_queries = 0;
+  double latency_sum = 0;  // ms, over the users' means times their completed queries
+  for (std::size_t i = 0; i < 100; ++i) {
+    const auto& u = users["top"][i];
+    EXPECT_EQ(u["user"], fmt::format("user{:03}", i + 1));
+    EXPECT_EQ(u["queries"], 300 - i);
+    top_queries += u["queries"].get<std::uint64_t>();
+    latency_sum += u["latency_ms"]["mean"].get<double>() * u["completed"].get<double>();
+    EXPECT_LE(u["exec_ms"]["p25"].get<double>(), u["exec_ms"]["p75"].get<double>());
+  }
+  const auto& rest = users["rest"];
+  EXPECT_EQ(rest["users"], 200);
+  EXPECT_EQ(rest["queries"], 200 * 201 / 2);  // users 101..300: 200 down to 1 queries
+  EXPECT_EQ(top_queries + rest["queries"].get<std::uint64_t>(),
+            report["overall"]["queries"].get<std::uint64_t>());
+  // The users' latencies together are every query's: the weighted means add up to the overall mean.
+  latency_sum += rest["latency_ms"]["mean"].get<double>() * rest["completed"].get<double>();
+  const double overall = report["overall"]["latency_ms"]["mean"].get<double>();
+  EXPECT_NEAR(latency_sum / report["overall"]["completed"].get<double>(), overall, 1e-3 * overall + 1e-3);
+  EXPECT_LE(rest["latency_ms"]["max"].get<double>(), report["overall"]["latency_ms"]["max"].get<double>());
 }
 
 TEST(Breakdowns, QueryTypesAndGroupsAddUpToTheWhole) {

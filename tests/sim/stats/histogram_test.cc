@@ -65,5 +65,59 @@ TEST(LogLinearHistogram, MemoryIsBounded) {
   EXPECT_NEAR(h.quantile(0.5), static_cast<double>(UINT64_MAX), static_cast<double>(UINT64_MAX) * 0.002);
 }
 
+// The compact variant: percentiles within its 1.6% bound, and counts past 2^32 (merged breakdowns of long
+// traces) that do not wrap.
+TEST(CompactHistogram, QuantilesWithinItsBound) {
+  std::mt19937_64 rng(8);
+  std::lognormal_distribution<double> d(13.0, 1.5);
+  std::vector<std::uint64_t> values;
+  CompactHistogram h;
+  for (int i = 0; i < 100000; ++i) {
+    values.push_back(static_cast<std::uint64_t>(d(rng)));
+    h.record(values.back());
+  }
+  std::sort(values.begin(), values.end());
+  for (const double q : {0.25, 0.5, 0.9, 0.99}) {
+    const double exact =
+        static_cast<double>(values[static_cast<std::size_t>(std::ceil(q * values.size())) - 1]);
+    EXPECT_LE(std::abs(h.quantile(q) - exact), CompactHistogram::kMaxRelativeError * exact + 0.5) << q;
+  }
+}
+
+TEST(CompactHistogram, CountsDoNotWrapPast32Bits) {
+  CompactHistogram a, b;
+  a.record(32, 3'000'000'000);  // below 64: kept exactly
+  b.record(32, 3'000'000'000);
+  b.record(50'000, 1);
+  a.merge(b);
+  EXPECT_EQ(a.count(), 6'000'000'001u);
+  EXPECT_EQ(a.count_at_or_below(32), 6'000'000'000u);
+  EXPECT_EQ(a.quantile(0.5), 32.0);
+  EXPECT_NEAR(a.quantile(1.0), 50'000.0, 50'000.0 * CompactHistogram::kMaxRelativeError);
+  EXPECT_EQ(a.max(), 50'000u);
+}
+
+// Recording by bucket number and then setting the exact extremes gives the histogram recording the values
+// gives (the per-user breakdown logs bucket numbers).
+TEST(CompactHistogram, RecordingByBucketEqualsRecordingValues) {
+  std::mt19937_64 rng(9);
+  std::lognormal_distribution<double> d(12.0, 2.0);
+  CompactHistogram by_value, by_bucket;
+  std::uint64_t lo = UINT64_MAX, hi = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const auto v = static_cast<std::uint64_t>(d(rng));
+    by_value.record(v);
+    by_bucket.record_bucket(CompactHistogram::index_of(v));
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  by_bucket.set_extremes(lo, hi);
+  EXPECT_EQ(by_bucket.count(), by_value.count());
+  EXPECT_EQ(by_bucket.min(), by_value.min());
+  EXPECT_EQ(by_bucket.max(), by_value.max());
+  for (const double q : {0.0, 0.25, 0.5, 0.9, 0.99, 1.0})
+    EXPECT_EQ(by_bucket.quantile(q), by_value.quantile(q)) << q;
+}
+
 }  // namespace
 }  // namespace rsim
