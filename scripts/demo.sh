@@ -6,4 +6,4 @@ bash scripts/install-deps.sh
 cmake --preset release -DRSIM_BUILD_TESTS=OFF -DRSIM_BUILD_BENCH=OFF >/dev/null
 cmake --build --preset release --target rsim
 ./build/release/sim/cli/rsim run models/scenarios/example.json \
-  --trace workloads/examples/airline_day.csv --out out/example
+  --trace workloads/examples/airline_day.csv --out out/example --plots --html

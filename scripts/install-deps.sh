@@ -10,6 +10,8 @@ packages=(
   clang libclang-rt-14-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin  # rsim sweep under mpirun
   gnuplot-nox libgnuplot-iostream-dev libboost-filesystem-dev  # --plots
+  chromium  # the HTML report test renders report.html headless
+  jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib  # notebooks/, run in the tests
   postgresql  # the calibration tests start a real server (initdb into a temporary directory)
 )
 

@@ -5,6 +5,7 @@
 #include "sim/cli/commands.h"
 #include "sim/io/atomic_file.h"
 #include "sim/plot/gnuplot_renderer.h"
+#include "sim/plot/html_report.h"
 #include "sim/plot/report_plots.h"
 #include "sim/run/report.h"
 #include "sim/run/run_command.h"
@@ -42,11 +43,23 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
   run->add_flag("--plots", *plots,
                 "Also draw OUT/plots/*.png and *.svg (latency CDF, queue wait, running queries, capacity, "
                 "balancer load, cost over time; the data of each as *.dat; needs gnuplot)");
-  run->callback([&action, req, out, quiet, plots] {
-    action = [req, out, quiet, plots] {
+  auto html = std::make_shared<bool>(false);
+  run->add_flag(
+      "--html", *html,
+      "Also write OUT/report.html: one self-contained page (inline SVG, nothing from the network) with "
+      "the summary, the plots, the breakdowns, the cost items and the assumptions (needs gnuplot)");
+  run->callback([&action, req, out, quiet, plots, html] {
+    action = [req, out, quiet, plots, html] {
       req->progress = !*quiet;
       const nlohmann::json report = execute_run(*req);
       if (*plots) write_plots(report_plots({{"", &report}}), *out);
+      if (*html) {
+        const std::vector<Plot> charts = report_plots({{"", &report}});
+        const std::vector<std::string> svgs = render_svgs(charts);
+        std::vector<Figure> figures;
+        for (std::size_t i = 0; i < charts.size(); ++i) figures.push_back({charts[i].title, svgs[i]});
+        write_file_atomically(std::filesystem::path(*out) / "report.html", html_report(report, figures));
+      }
       write_file_atomically(std::filesystem::path(*out) / "report.json", report.dump(2) + "\n");
       if (!*quiet) {
         fmt::print("{}", summary_table(report));

@@ -131,6 +131,28 @@ void render_plots(const std::vector<Plot>& plots, const fs::path& dir) {
   }
 }
 
+std::vector<std::string> render_svgs(const std::vector<Plot>& plots) {
+  char pattern[] = "/tmp/rsim-svg-XXXXXX";
+  if (::mkdtemp(pattern) == nullptr) throw InputError("cannot create a temporary directory for the plots");
+  const fs::path dir = pattern;
+  std::vector<std::string> out;
+  try {
+    render_plots(plots, dir);
+    for (const Plot& p : plots) {
+      std::ifstream in(dir / (p.name + ".svg"));
+      std::stringstream text;
+      text << in.rdbuf();
+      out.push_back(text.str());
+    }
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    throw;
+  }
+  fs::remove_all(dir);
+  return out;
+}
+
 void write_plots(const std::vector<Plot>& plots, const fs::path& dir, const std::string& subdir) {
   const fs::path target = dir / subdir;
   const fs::path staging = dir / fmt::format(".{}-{}", subdir, ::getpid());
