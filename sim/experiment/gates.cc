@@ -8,6 +8,7 @@
 #include "sim/experiment/run_target.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
+#include "sim/io/xml_escape.h"
 #include "sim/run/report_metric.h"
 
 namespace rsim {
@@ -15,37 +16,6 @@ namespace rsim {
 namespace {
 
 using nlohmann::json;
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows no other control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 }  // namespace
 

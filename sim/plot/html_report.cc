@@ -2,34 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "sim/io/xml_escape.h"
+
 namespace rsim {
 
 namespace {
 
 using nlohmann::json;
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string escape(const std::string& text) { return xml_escape(text); }
 
 std::string text_of(const json& v) {
   if (v.is_string()) return v.get<std::string>();

@@ -78,6 +78,7 @@ TEST(HtmlReport, IsSelfContainedAndHoldsTheReport) {
     escaped = std::regex_replace(escaped, std::regex("<"), "&lt;");
     escaped = std::regex_replace(escaped, std::regex(">"), "&gt;");
     escaped = std::regex_replace(escaped, std::regex("\""), "&quot;");
+    escaped = std::regex_replace(escaped, std::regex("'"), "&apos;");
     EXPECT_NE(html.find("<li>" + escaped + "</li>"), std::string::npos) << a;
   }
 }
