@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "calibration/calibrate.h"
 #include "calibration/pull/puller.h"
@@ -124,11 +125,18 @@ void add_calibrate_command(CLI::App& app, std::function<int()>& action) {
       if (request.traces.empty()) throw InputError("give pulled traces, or --dsn to pull one");
       const Profile profile = calibrate(request);
       const nlohmann::ordered_json written = profile_to_json(profile);
+      const std::string plots_dir = out.stem().string() + "_plots";
+      std::optional<StagedPlots> staged;
       if (args->plots) {
         const std::vector<Plot> plots = calibration_plots(nlohmann::json::parse(written.dump()));
-        if (!plots.empty()) write_plots(plots, out.parent_path(), out.stem().string() + "_plots");
+        if (!plots.empty()) staged.emplace(plots, out.parent_path(), plots_dir);
       }
       write_file_atomically(out, written.dump(2) + "\n");
+      if (staged) {
+        staged->commit();
+      } else {
+        remove_stale_output(out.parent_path() / plots_dir);
+      }
       print_summary(profile);
       fmt::print("profile: {}\n", out.string());
       return 0;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/io/atomic_file.h"
@@ -45,15 +46,21 @@ void add_compare_command(CLI::App& app, std::function<int()>& action) {
       const Comparison c = execute_compare(*req);
       const std::filesystem::path dir(*out);
       // Everything is computed before anything is written: a failed run leaves no output.
+      std::optional<StagedPlots> staged;
       if (*plots) {
         std::vector<LabelledReport> labelled;
         for (std::size_t i = 0; i < c.reports.size(); ++i) labelled.push_back({c.names[i], &c.reports[i]});
-        write_plots(report_plots(labelled), dir);
+        staged.emplace(report_plots(labelled), dir);
       }
       for (std::size_t i = 0; i < c.reports.size(); ++i) {
         write_file_atomically(dir / c.names[i] / "report.json", c.reports[i].dump(2) + "\n");
       }
       write_file_atomically(dir / "comparison.json", c.comparison.dump(2) + "\n");
+      if (staged) {
+        staged->commit();
+      } else {
+        remove_stale_output(dir / "plots");
+      }
       if (!*quiet) {
         fmt::print("{}", comparison_table(c.comparison));
         fmt::print("reports: {}/NAME/report.json, comparison: {}\n", dir.string(),

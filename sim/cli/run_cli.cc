@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/io/atomic_file.h"
@@ -52,15 +53,34 @@ void add_run_command(CLI::App& app, std::function<int()>& action) {
     action = [req, out, quiet, plots, html] {
       req->progress = !*quiet;
       const nlohmann::json report = execute_run(*req);
-      if (*plots) write_plots(report_plots({{"", &report}}), *out);
-      if (*html) {
+      const std::filesystem::path dir(*out);
+      // Everything is made first, then put in place: an error leaves the previous run's files as they were.
+      std::optional<StagedPlots> staged;
+      std::optional<AtomicFile> page;
+      if (*plots || *html) {
         const std::vector<Plot> charts = report_plots({{"", &report}});
-        const std::vector<std::string> svgs = render_svgs(charts);
-        std::vector<Figure> figures;
-        for (std::size_t i = 0; i < charts.size(); ++i) figures.push_back({charts[i].title, svgs[i]});
-        write_file_atomically(std::filesystem::path(*out) / "report.html", html_report(report, figures));
+        staged.emplace(charts, dir);
+        if (*html) {
+          const std::vector<std::string> svgs = staged->svgs();
+          std::vector<Figure> figures;
+          for (std::size_t i = 0; i < charts.size(); ++i) figures.push_back({charts[i].title, svgs[i]});
+          page.emplace(dir / "report.html");
+          page->stream() << html_report(report, figures);
+        }
       }
-      write_file_atomically(std::filesystem::path(*out) / "report.json", report.dump(2) + "\n");
+      AtomicFile json(dir / "report.json");
+      json.stream() << report.dump(2) << "\n";
+      json.commit();
+      if (*plots) {
+        staged->commit();
+      } else {
+        remove_stale_output(dir / "plots");
+      }
+      if (page) {
+        page->commit();
+      } else {
+        remove_stale_output(dir / "report.html");
+      }
       if (!*quiet) {
         fmt::print("{}", summary_table(report));
         fmt::print("report: {}\n", (std::filesystem::path(*out) / "report.json").string());

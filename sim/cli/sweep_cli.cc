@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/ranked_action.h"
@@ -60,9 +61,16 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
                 result.outcomes[i].report.dump(2) + "\n");
         }
         const nlohmann::json summary = sweep_json(spec, result);
-        std::vector<Plot> plots;
-        if (o->plots) plots = sweep_plots(summary);
-        if (!plots.empty()) write_plots(plots, dir);
+        std::optional<StagedPlots> staged;
+        if (o->plots) {
+          const std::vector<Plot> plots = sweep_plots(summary);
+          if (plots.empty()) {
+            // An unpriced scenario: no cost, so no front to draw.
+            if (!o->quiet) fmt::print("plots: none (no variant has a cost per day)\n");
+          } else {
+            staged.emplace(plots, dir);
+          }
+        }
         add(dir / "sweep.json", summary.dump(2) + "\n");
         add(dir / "sweep.csv", sweep_csv(spec, result));
         // Reports of an earlier, larger sweep must not pass for this one's.
@@ -75,6 +83,11 @@ void add_sweep_command(CLI::App& app, std::function<int()>& action) {
           }
         }
         for (auto& f : files) f->commit();
+        if (staged) {
+          staged->commit();
+        } else {
+          remove_stale_output(dir / "plots");
+        }
         if (!o->quiet) {
           fmt::print("{}", sweep_table(spec, result));
           fmt::print("results: {}, {}\n", (dir / "sweep.csv").string(), (dir / "sweep.json").string());

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
+#include <regex>
 #include <sstream>
 
 #include "sim/io/input_error.h"
@@ -17,33 +19,63 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// gnuplot reads file names in single quotes; a quote inside cannot be escaped there.
+// Text without control characters: gnuplot reads one command per line, so a newline in a name would end a
+// string and start a command of its own (gnuplot can run shell commands).
+std::string printable(const std::string& text) {
+  std::string out;
+  for (const char c : text) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+  return out;
+}
+
+// gnuplot reads file names in single quotes, where a quote cannot be escaped; a name starting with '|' or
+// '<' would be a pipe, so paths are made absolute (starting with '/').
 std::string quoted(const fs::path& p) {
-  const std::string s = p.string();
-  if (s.find('\'') != std::string::npos)
-    throw InputError(fmt::format("{}: a plot path cannot contain a single quote", s));
+  const std::string s = fs::absolute(p).string();
+  if (s.find('\'') != std::string::npos || printable(s) != s)
+    throw InputError(
+        fmt::format("{}: a plot path cannot hold a single quote or a control character", printable(s)));
   return "'" + s + "'";
 }
 
 std::string escaped(const std::string& text) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : printable(text)) {
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   return out;
 }
 
+// The series that have points: gnuplot cannot tell an empty block from a block separator.
+std::vector<const PlotSeries*> drawn(const Plot& p) {
+  std::vector<const PlotSeries*> out;
+  for (const PlotSeries& s : p.series) {
+    if (!s.x.empty()) out.push_back(&s);
+  }
+  return out;
+}
+
 void write_data(const Plot& p, const fs::path& file) {
   std::ofstream out(file);
-  out.precision(10);
-  for (std::size_t s = 0; s < p.series.size(); ++s) {
+  out.precision(std::numeric_limits<double>::max_digits10);
+  const auto series = drawn(p);
+  for (std::size_t s = 0; s < series.size(); ++s) {
     if (s > 0) out << "\n\n";  // gnuplot's index separator
-    out << "# " << p.series[s].title << "\n";
-    for (std::size_t i = 0; i < p.series[s].x.size(); ++i)
-      out << p.series[s].x[i] << '\t' << p.series[s].y[i] << '\n';
+    out << "# " << printable(series[s]->title) << "\n";
+    for (std::size_t i = 0; i < series[s]->x.size(); ++i)
+      out << series[s]->x[i] << '\t' << series[s]->y[i] << '\n';
   }
   if (!out) throw InputError(fmt::format("{}: cannot write the plot's data", file.string()));
+}
+
+// Whether gnuplot's messages hold an error: "line N: message" that is not a warning.
+bool reports_error(const std::string& messages) {
+  const std::regex error(R"(line \d+: (?!warning))", std::regex::icase);
+  std::stringstream lines(messages);
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, error)) return true;
+  }
+  return false;
 }
 
 // The gnuplot commands drawing `p` from its data file into the current output.
@@ -67,11 +99,16 @@ std::string commands(const Plot& p, const fs::path& data) {
         tag, escaped(m.label), m.x);
     ++tag;
   }
+  const auto series = drawn(p);
+  if (series.empty()) {
+    // Empty axes: nothing to draw, but the files a reader expects exist.
+    return c + "set xrange [0:1]\nset yrange [0:1]\nplot NaN notitle\nset autoscale\n";
+  }
   std::string plot = "plot ";
-  for (std::size_t s = 0; s < p.series.size(); ++s) {
+  for (std::size_t s = 0; s < series.size(); ++s) {
     if (s > 0) plot += ", ";
-    plot += fmt::format("{} index {} using 1:2 with {} lw 2 title \"{}\"", quoted(data), s, p.series[s].style,
-                        escaped(p.series[s].title));
+    plot += fmt::format("{} index {} using 1:2 with {} lw 2 title \"{}\"", quoted(data), s, series[s]->style,
+                        escaped(series[s]->title));
   }
   if (p.diagonal) plot += ", x with lines dashtype 3 lc rgb '#888888' title \"predicted = observed\"";
   c += plot + "\n";
@@ -93,17 +130,22 @@ bool gnuplot_available() {
 void render_plots(const std::vector<Plot>& plots, const fs::path& dir) {
   if (!gnuplot_available())
     throw InputError("plots need gnuplot, which is not on the PATH (Debian: apt-get install gnuplot-nox)");
-  fs::create_directories(dir);
-  const fs::path errors = dir / ".gnuplot-errors";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw InputError(fmt::format("{}: cannot create the plots' directory: {}", dir.string(), ec.message()));
+  const fs::path errors = dir / ".gnuplot-messages";
+  for (const Plot& p : plots) {
+    for (const PlotSeries& s : p.series) {
+      if (s.x.size() != s.y.size())
+        throw InputError(fmt::format("plot {}: series \"{}\" has {} x and {} y values", p.name, s.title,
+                                     s.x.size(), s.y.size()));
+    }
+  }
   {
     // One gnuplot process draws everything; its messages go to a file, read once it has exited.
     Gnuplot gp("gnuplot 2>" + quoted(errors));
     for (const Plot& p : plots) {
-      for (const PlotSeries& s : p.series) {
-        if (s.x.size() != s.y.size())
-          throw InputError(fmt::format("plot {}: series \"{}\" has {} x and {} y values", p.name, s.title,
-                                       s.x.size(), s.y.size()));
-      }
       const fs::path data = dir / (p.name + ".dat");
       write_data(p, data);
       gp << "set terminal pngcairo size 1000,600 noenhanced font 'sans,10'\n";
@@ -113,59 +155,67 @@ void render_plots(const std::vector<Plot>& plots, const fs::path& dir) {
     }
     gp << "set output\nexit\n";
   }  // waits for gnuplot to exit
-  // gnuplot writes warnings there too (an all-zero series: "empty y range"), which do not stop a plot.
   std::ifstream in(errors);
-  std::string line, failure;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.rfind("Warning:", 0) != 0) failure += line + "\n";
-  }
+  std::stringstream messages;
+  messages << in.rdbuf();
   in.close();
-  fs::remove(errors);
-  if (!failure.empty()) throw InputError("gnuplot: " + failure);
+  fs::remove(errors, ec);
+  // Warnings (an all-zero series: "empty y range") do not stop a plot; errors do.
+  if (reports_error(messages.str())) throw InputError("gnuplot: " + messages.str());
   for (const Plot& p : plots) {
     for (const char* ext : {".png", ".svg"}) {
       const fs::path f = dir / (p.name + ext);
-      if (!fs::exists(f) || fs::file_size(f) == 0)
+      if (!fs::exists(f, ec) || fs::file_size(f, ec) == 0)
         throw InputError(fmt::format("plot {}: gnuplot left {} empty", p.name, f.string()));
     }
   }
 }
 
-std::vector<std::string> render_svgs(const std::vector<Plot>& plots) {
-  char pattern[] = "/tmp/rsim-svg-XXXXXX";
-  if (::mkdtemp(pattern) == nullptr) throw InputError("cannot create a temporary directory for the plots");
-  const fs::path dir = pattern;
-  std::vector<std::string> out;
+StagedPlots::StagedPlots(const std::vector<Plot>& plots, const fs::path& dir, std::string subdir)
+    : target_(dir / subdir), staging_(dir / fmt::format(".{}-{}", subdir, ::getpid())) {
+  for (const Plot& p : plots) names_.push_back(p.name);
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
   try {
-    render_plots(plots, dir);
-    for (const Plot& p : plots) {
-      std::ifstream in(dir / (p.name + ".svg"));
-      std::stringstream text;
-      text << in.rdbuf();
-      out.push_back(text.str());
-    }
+    render_plots(plots, staging_);
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
+    fs::remove_all(staging_, ec);
     throw;
   }
-  fs::remove_all(dir);
+}
+
+StagedPlots::~StagedPlots() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+std::vector<std::string> StagedPlots::svgs() const {
+  std::vector<std::string> out;
+  for (const std::string& name : names_) {
+    std::ifstream in(staging_ / (name + ".svg"));
+    std::stringstream text;
+    text << in.rdbuf();
+    out.push_back(text.str());
+  }
   return out;
 }
 
-void write_plots(const std::vector<Plot>& plots, const fs::path& dir, const std::string& subdir) {
-  const fs::path target = dir / subdir;
-  const fs::path staging = dir / fmt::format(".{}-{}", subdir, ::getpid());
-  fs::remove_all(staging);
-  try {
-    render_plots(plots, staging);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(staging, ec);
-    throw;
-  }
-  fs::remove_all(target);
-  fs::rename(staging, target);
+void StagedPlots::commit() {
+  std::error_code ec;
+  fs::remove_all(target_, ec);
+  if (!ec) fs::rename(staging_, target_, ec);
+  if (ec)
+    throw InputError(fmt::format("{}: cannot put the plots in place: {}", target_.string(), ec.message()));
+  committed_ = true;
+}
+
+void remove_stale_output(const fs::path& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec)
+    throw InputError(
+        fmt::format("{}: cannot remove an earlier run's output: {}", path.string(), ec.message()));
 }
 
 }  // namespace rsim

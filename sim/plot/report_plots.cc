@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <set>
+
 #include "sim/io/input_error.h"
 #include "workloads/trace/timestamp.h"
 
@@ -29,12 +32,12 @@ SimTime timestamp(const json& text, const std::string& what) {
   return *t;
 }
 
-// A file-name-safe suffix for a labelled report.
+// A file-name-safe stem: the chart's name, with a label's (a scenario in a comparison) after it.
 std::string stem(const std::string& name, const std::string& label) {
-  if (label.empty()) return name;
-  std::string safe;
-  for (const char c : label) safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' ? c : '_';
-  return name + "-" + safe;
+  std::string out;
+  for (const char c : label.empty() ? name : name + "-" + label)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return out;
 }
 
 std::string titled(const std::string& title, const std::string& label) {
@@ -131,6 +134,12 @@ std::vector<Plot> report_plots(const std::vector<LabelledReport>& reports) {
   std::vector<Plot> out = {cdf};
   for (const LabelledReport& r : reports) {
     for (Plot& p : time_plots(r)) out.push_back(std::move(p));
+  }
+  // Names made safe may meet ("a b" and "a_b"): a later one is numbered rather than overwrite the first.
+  std::set<std::string> taken;
+  for (Plot& p : out) {
+    const std::string base = p.name;
+    for (int n = 2; !taken.insert(p.name).second; ++n) p.name = base + "-" + std::to_string(n);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -82,7 +83,10 @@ std::optional<SimTime> arrival_in(const std::string& line, std::ptrdiff_t column
 }  // namespace
 
 std::optional<std::pair<SimTime, SimTime>> arrival_span_of(const std::string& path) {
-  if (compression_for(path) != Compression::kNone) return std::nullopt;
+  // Only a regular file can be read twice: a pipe (--trace <(zcat ...)) would lose what is read here.
+  std::error_code ec;
+  if (compression_for(path) != Compression::kNone || !std::filesystem::is_regular_file(path, ec))
+    return std::nullopt;
   std::ifstream in(path, std::ios::binary);
   std::string header, first_line;
   if (!in || !std::getline(in, header) || !std::getline(in, first_line)) return std::nullopt;
@@ -95,6 +99,7 @@ std::optional<std::pair<SimTime, SimTime>> arrival_span_of(const std::string& pa
   // The last line: read the file's tail.
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
+  if (size <= 0) return std::nullopt;
   const std::streamoff tail = std::min<std::streamoff>(size, 64 * 1024);
   in.seekg(size - tail);
   std::string chunk(static_cast<std::size_t>(tail), '\0');

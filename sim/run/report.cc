@@ -147,9 +147,12 @@ json users_report(const UserBreakdown& breakdown, const std::vector<std::string>
       breakdown.merge_into(order[k], rest);
     }
   }
+  rest.merge(breakdown.untracked());
   json rest_json = user_entry("(rest)", rest);
-  rest_json["users"] = order.size() - top.size();
-  return {{"distinct", users.size()},
+  rest_json["users"] = breakdown.distinct() - top.size();
+  // Past UserBreakdown::kUserLimit distinct users, the further ones are not counted one by one.
+  if (breakdown.untracked_users() > 0) rest_json["untracked_users"] = breakdown.untracked_users();
+  return {{"distinct", breakdown.distinct()},
           {"percentile_error", CompactHistogram::kMaxRelativeError},
           {"top", std::move(top)},
           {"rest", std::move(rest_json)}};

@@ -1,5 +1,7 @@
 #include "sim/run/timeline.h"
 
+#include <algorithm>
+
 namespace rsim {
 
 Timeline::Timeline(SimTime first_minute, const std::vector<double>& initial_rpu, SimTime start)
@@ -51,6 +53,9 @@ void Timeline::clusters_changed(std::uint32_t endpoint, SimTime now, std::uint32
 }
 
 void Timeline::finish(SimTime end) {
+  // Housekeeping after the last departure (a scaling cluster that finishes starting) may have moved a level
+  // past `end`: the series then ends there, so that every bin's mean divides by the time it holds.
+  for (const Levels& l : levels_) end = std::max(end, l.since);
   for (std::uint32_t e = 0; e < levels_.size(); ++e) advance(e, end);
   end_ = end;
 }

@@ -34,7 +34,8 @@ class Timeline {
   void endpoint_state(std::uint32_t endpoint, SimTime now, std::uint32_t running, std::uint32_t queued);
   void capacity_changed(std::uint32_t endpoint, SimTime now, double rpu);
   void clusters_changed(std::uint32_t endpoint, SimTime now, std::uint32_t clusters);
-  // Integrates every level up to `end`. REQUIRES: called once, after the run.
+  // Integrates every level up to `end`, or to the latest change if later. REQUIRES: called once, after the
+  // run.
   void finish(SimTime end);
 
   const BinnedSeries& series() const { return series_; }

@@ -11,9 +11,18 @@ std::uint64_t duration(SimDuration us) { return static_cast<std::uint64_t>(us < 
 void UserBreakdown::add(Symbol user, const QueryInFlight& q, SimTime now, QueryEnd end) {
   if (user >= index_.size()) index_.resize(std::size_t{user} + 1, 0);
   if (index_[user] == 0) {
-    records_.emplace_back();
-    seen_.push_back(user);
-    index_[user] = static_cast<std::uint32_t>(records_.size());
+    if (records_.size() == kUserLimit) {
+      index_[user] = kUntracked;
+      ++untracked_users_;
+    } else {
+      records_.emplace_back();
+      seen_.push_back(user);
+      index_[user] = static_cast<std::uint32_t>(records_.size());
+    }
+  }
+  if (index_[user] == kUntracked) {
+    untracked_.add(q, now, end);
+    return;
   }
   Record& r = records_[index_[user] - 1];
   if (r.whole) {
@@ -33,7 +42,7 @@ void UserBreakdown::add(Symbol user, const QueryInFlight& q, SimTime now, QueryE
   r.log.push_back(static_cast<std::uint16_t>(CompactHistogram::index_of(latency)));
   r.log.push_back(static_cast<std::uint16_t>(CompactHistogram::index_of(queue)));
   r.log.push_back(static_cast<std::uint16_t>(CompactHistogram::index_of(exec)));
-  if (r.log.size() >= 3 * kLogLimit) {
+  if (r.log.size() >= kLogEntries) {
     r.whole = std::make_unique<MeasuredQueries>();
     merge_into(index_[user] - 1, *r.whole);
     r.log = {};

@@ -3,10 +3,11 @@
 //
 // Why not three histograms a user: for the 4,812 users of an airline day that was 50 MiB, and every query
 // touched three of them at random: cache misses alone took half the end-to-end speed. Here a user's completed
-// queries are logged as three 2-byte histogram bucket numbers, appended to one buffer (one cache line a
-// query), and histograms are built at report time, equal to recording each value. A user whose log outgrows
-// the histograms it stands for (kLogLimit queries) switches to histograms, so memory stays within a histogram
-// set a user however long the trace.
+// queries are logged as three 2-byte histogram bucket numbers appended to the user's log (a small record and
+// the log's tail: a couple of cache lines a query), and histograms are built at report time, equal to
+// recording each value. A log full at kLogEntries (16 KiB; the three compact histograms it stands for take
+// about 21 KB for values up to an hour) turns into histograms, so a user's memory is bounded however long
+// the trace. Users past kUserLimit distinct ones are counted, and their queries measured together.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +23,11 @@ namespace rsim {
 
 class UserBreakdown {
  public:
-  // Completed queries logged per user before it switches to histograms (6 bytes each: 48 KiB at most).
-  static constexpr std::size_t kLogLimit = 8192;
+  // Log entries (three a completed query) before a user switches to histograms: a power of two, so the log's
+  // growth ends exactly full.
+  static constexpr std::size_t kLogEntries = 8192;
+  // Users measured one by one; further ones are measured together (see untracked()).
+  static constexpr std::size_t kUserLimit = 100'000;
 
   struct User {
     Symbol label = 0;
@@ -33,9 +37,13 @@ class UserBreakdown {
 
   void add(Symbol user, const QueryInFlight& q, SimTime now, QueryEnd end);
 
-  std::size_t distinct() const { return seen_.size(); }
-  // Every user seen, in order of first appearance.
+  // Distinct users seen, tracked or not.
+  std::size_t distinct() const { return seen_.size() + untracked_users_; }
+  // Every tracked user, in order of first appearance.
   std::vector<User> users() const;
+  // The queries of users past kUserLimit, and how many such users there were.
+  const MeasuredQueries& untracked() const { return untracked_; }
+  std::size_t untracked_users() const { return untracked_users_; }
   // The i-th user's (in users() order) queries and distributions.
   MeasuredQueries measured(std::size_t i) const;
   // Adds the i-th user's queries and distributions to `into` (for merging many users without copies).
@@ -46,13 +54,16 @@ class UserBreakdown {
     std::uint64_t aborted = 0;
     Summary latency, queue, exec;            // exact moments and extremes (µs)
     std::vector<std::uint16_t> log;          // per completed query: latency, queue, exec bucket numbers
-    std::unique_ptr<MeasuredQueries> whole;  // once the log passed kLogLimit: everything, as histograms
+    std::unique_ptr<MeasuredQueries> whole;  // once the log was full: everything, as histograms
     std::uint64_t completed() const { return latency.count(); }
   };
 
-  std::vector<std::uint32_t> index_;  // by symbol: 1 + index into records_, 0 for not seen
+  static constexpr std::uint32_t kUntracked = UINT32_MAX;
+  std::vector<std::uint32_t> index_;  // by symbol: 1 + index into records_, 0 not seen, or kUntracked
   std::vector<Record> records_;       // in order of first appearance
   std::vector<Symbol> seen_;
+  MeasuredQueries untracked_;
+  std::size_t untracked_users_ = 0;
 };
 
 }  // namespace rsim

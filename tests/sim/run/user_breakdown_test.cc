@@ -28,7 +28,7 @@ void expect_same(const CompactDistribution& a, const CompactDistribution& b, con
     EXPECT_EQ(a.histogram.quantile(q), b.histogram.quantile(q)) << what << " q=" << q;
 }
 
-// 2,000 users drawn with weights 1/rank (so user 1 outgrows its log of kLogLimit queries), some aborted.
+// 2,000 users drawn with weights 1/rank (so user 1 fills its log), some aborted.
 TEST(UserBreakdown, EqualsRecordingEveryUserDirectly) {
   std::vector<double> w(2000);
   for (std::size_t i = 0; i < w.size(); ++i) w[i] = 1.0 / static_cast<double>(i + 1);
@@ -45,7 +45,7 @@ TEST(UserBreakdown, EqualsRecordingEveryUserDirectly) {
     b.add(user, q, now, end);
     truth[user].add(q, now, end);
   }
-  ASSERT_GT(truth[1].queries(), UserBreakdown::kLogLimit);  // the heaviest user switched to histograms
+  ASSERT_GT(3 * truth[1].completed, UserBreakdown::kLogEntries);  // the heaviest user switched to histograms
   const auto users = b.users();
   ASSERT_EQ(b.distinct(), truth.size());
   ASSERT_EQ(users.size(), truth.size());
@@ -81,6 +81,20 @@ TEST(UserBreakdown, UsersInOrderOfFirstAppearance) {
   const MeasuredQueries m = b.measured(1);
   EXPECT_EQ(m.completed, 2u);
   EXPECT_EQ(m.latency.histogram.max(), 10u);
+}
+
+// Past kUserLimit distinct users, further ones are counted and measured together, not one by one.
+TEST(UserBreakdown, UsersPastTheLimitAreMeasuredTogether) {
+  UserBreakdown b;
+  const std::size_t extra = 10;
+  for (std::size_t u = 1; u <= UserBreakdown::kUserLimit + extra; ++u)
+    b.add(static_cast<Symbol>(u), query_of(0), 100, QueryEnd::kCompleted);
+  b.add(static_cast<Symbol>(UserBreakdown::kUserLimit + 1), query_of(0), 300, QueryEnd::kCompleted);
+  EXPECT_EQ(b.distinct(), UserBreakdown::kUserLimit + extra);
+  EXPECT_EQ(b.users().size(), UserBreakdown::kUserLimit);
+  EXPECT_EQ(b.untracked_users(), extra);
+  EXPECT_EQ(b.untracked().queries(), extra + 1);
+  EXPECT_EQ(b.untracked().latency.histogram.max(), 300u);
 }
 
 }  // namespace

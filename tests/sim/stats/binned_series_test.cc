@@ -46,6 +46,17 @@ TEST(BinnedSeries, WidensAndKeepsEveryIntegral) {
   EXPECT_EQ(s.width(), 16 * kMinute);  // 500+ minutes in at most 32 bins
   const auto v = s.values(0, s.bins_through(t - 1));
   EXPECT_NEAR(std::accumulate(v.begin(), v.end(), 0.0), total, 1e-9 * total);
+  // Each widened bin holds exactly the integral over its own span, recounted from the steps.
+  for (std::size_t b = 0; b < v.size(); ++b) {
+    const SimTime lo = static_cast<SimTime>(b) * s.width(), hi = lo + s.width();
+    double expected = 0;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      const SimTime from = std::max(steps[k].first, lo);
+      const SimTime to = std::min(k + 1 < steps.size() ? steps[k + 1].first : t, hi);
+      if (to > from) expected += steps[k].second * static_cast<double>(to - from);
+    }
+    EXPECT_NEAR(v[b], expected, 1e-9 * total) << b;
+  }
 }
 
 // Counts per bin (throughput per minute): a far-future timestamp widens the bins instead of allocating
