@@ -39,7 +39,7 @@ struct Rendered {
 // Opens `page` in headless Chromium, logging the console, and writes a screenshot of 1200 x 2400.
 Rendered render(const fs::path& page, const fs::path& screenshot, const fs::path& profile) {
   const std::string cmd = fmt::format(
-      "timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir={} "
+      "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir={} "
       "--enable-logging=stderr --v=0 --window-size=1200,2400 --screenshot={} file://{} 2>&1",
       profile.string(), screenshot.string(), page.string());
   Rendered r;
