@@ -63,6 +63,22 @@ TEST(GnuplotRenderer, StagedPlotsAppearOnlyOnCommit) {
   EXPECT_TRUE(fs::exists(dir.path() / "plots" / "one.png"));
 }
 
+// gnuplot's own errors stop the plot (its warnings do not: an all-zero series is drawn).
+TEST(GnuplotRenderer, AGnuplotErrorIsAnInputError) {
+  testing::TempDir dir;
+  Plot bad("bad", "bad", "x", "y");
+  bad.series.push_back(PlotSeries("s", {1, 2}, {1, 2}, "no_such_style"));
+  try {
+    render_plots({bad}, dir.path());
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("gnuplot:"), std::string::npos) << e.what();
+  }
+  Plot flat("flat", "flat", "x", "y");
+  flat.series.push_back(PlotSeries("zeros", {1, 2, 3}, {0, 0, 0}));
+  EXPECT_NO_THROW(render_plots({flat}, dir.path()));
+}
+
 TEST(GnuplotRenderer, APathWithAQuoteIsRefused) {
   testing::TempDir dir;
   Plot p("q", "q", "x", "y");

@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "tests/support/cli_runner.h"
@@ -39,7 +38,8 @@ struct Rendered {
 // Opens `page` in headless Chromium, logging the console, and writes a screenshot of 1200 x 2400.
 Rendered render(const fs::path& page, const fs::path& screenshot, const fs::path& profile) {
   const std::string cmd = fmt::format(
-      "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --user-data-dir={} "
+      "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+      "--user-data-dir={} "
       "--enable-logging=stderr --v=0 --window-size=1200,2400 --screenshot={} file://{} 2>&1",
       profile.string(), screenshot.string(), page.string());
   Rendered r;
@@ -64,8 +64,9 @@ TEST(HtmlReport, IsSelfContainedAndHoldsTheReport) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_EQ(count(html, "<script"), 0u);
   // Nothing from the network: the only URLs are the SVG namespace names, which are never fetched.
-  const std::regex url(R"((src|href|url)\s*[=(]\s*["']?https?:)");
-  EXPECT_FALSE(std::regex_search(html, url));
+  for (const char* fetch : {"src=\"http", "src='http", "href=\"http", "href='http", "url(http", "url(\"http",
+                            "url('http", "@import"})
+    EXPECT_EQ(count(html, fetch), 0u) << fetch;
   EXPECT_EQ(count(html, "<svg"), 6u);  // latency CDF, queue wait, running, capacity, balancer load, cost
   EXPECT_NE(html.find(fmt::format("{:.1f}", report["overall"]["latency_ms"]["p95"].get<double>())),
             std::string::npos);
@@ -74,11 +75,28 @@ TEST(HtmlReport, IsSelfContainedAndHoldsTheReport) {
     EXPECT_NE(html.find("<td>" + item["meter"].get<std::string>() + "</td>"), std::string::npos);
   ASSERT_FALSE(report["assumptions"].empty());
   for (const auto& a : report["assumptions"]) {
-    std::string escaped = std::regex_replace(a.get<std::string>(), std::regex("&"), "&amp;");
-    escaped = std::regex_replace(escaped, std::regex("<"), "&lt;");
-    escaped = std::regex_replace(escaped, std::regex(">"), "&gt;");
-    escaped = std::regex_replace(escaped, std::regex("\""), "&quot;");
-    escaped = std::regex_replace(escaped, std::regex("'"), "&apos;");
+    std::string escaped;
+    for (const char c : a.get<std::string>()) {
+      switch (c) {
+        case '&':
+          escaped += "&amp;";
+          break;
+        case '<':
+          escaped += "&lt;";
+          break;
+        case '>':
+          escaped += "&gt;";
+          break;
+        case '"':
+          escaped += "&quot;";
+          break;
+        case '\'':
+          escaped += "&apos;";
+          break;
+        default:
+          escaped += c;
+      }
+    }
     EXPECT_NE(html.find("<li>" + escaped + "</li>"), std::string::npos) << a;
   }
 }
