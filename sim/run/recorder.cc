@@ -25,16 +25,8 @@ void QueryRecord::add(const QueryInFlight& q, SimTime now, QueryEnd end) {
   hopped += q.hops > 0;
   spilled += q.spilled;
   concurrency_scaling += q.cluster > 0;
-  if (end == QueryEnd::kAborted) {
-    ++aborted;
-    return;
-  }
-  ++completed;
-  result_cache_hits += q.result_cache_hit;
-  latency.add(now - q.query.arrival);
-  // Queue wait over all attempts; execution is the rest, including work a restarted hop lost.
-  queue.add(q.queue_us);
-  exec.add(now - q.query.arrival - q.queue_us);
+  result_cache_hits += end == QueryEnd::kCompleted && q.result_cache_hit;
+  MeasuredQueriesOf::add(q, now, end);
 }
 
 void Recorder::query_finished(const QueryInFlight& q, SimTime now, QueryEnd end) {

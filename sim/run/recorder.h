@@ -26,15 +26,11 @@
 namespace rsim {
 
 // Counts and distributions of the queries that finished in one place (overall, an endpoint, a WLM queue).
-struct QueryRecord {
-  std::uint64_t completed = 0;
-  std::uint64_t aborted = 0;
+struct QueryRecord : MeasuredQueriesOf<Distribution> {
   std::uint64_t hopped = 0;  // queries that hopped at least once
   std::uint64_t spilled = 0;
   std::uint64_t result_cache_hits = 0;
   std::uint64_t concurrency_scaling = 0;  // queries that ran on a concurrency-scaling cluster
-  Distribution latency, queue, exec;
-  std::uint64_t queries() const { return completed + aborted; }
   void add(const QueryInFlight& q, SimTime now, QueryEnd end);
 };
 

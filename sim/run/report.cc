@@ -120,17 +120,6 @@ json labelled(const LabelRecords<LabelRecord>& records, const std::vector<std::s
 
 // The kTopUsers users with the most queries (ties by name), and the rest merged.
 constexpr std::size_t kTopUsers = 100;
-json user_entry(const std::string& name, const MeasuredQueries& m) {
-  return {{"user", name},
-          {"queries", m.queries()},
-          {"completed", m.completed},
-          {"aborted", m.aborted},
-          {"failure_rate", failure_rate(m.aborted, m.queries())},
-          {"latency_ms", distribution(m.latency)},
-          {"queue_ms", distribution(m.queue)},
-          {"exec_ms", distribution(m.exec)}};
-}
-
 json users_report(const UserBreakdown& breakdown, const std::vector<std::string>& names) {
   const std::vector<UserBreakdown::User> users = breakdown.users();
   std::vector<std::size_t> order(users.size());
@@ -142,13 +131,13 @@ json users_report(const UserBreakdown& breakdown, const std::vector<std::string>
   MeasuredQueries rest;
   for (std::size_t k = 0; k < order.size(); ++k) {
     if (k < kTopUsers) {
-      top.push_back(user_entry(names[order[k]], breakdown.measured(order[k])));
+      top.push_back(label_entry("user", names[order[k]], breakdown.measured(order[k])));
     } else {
       breakdown.merge_into(order[k], rest);
     }
   }
   rest.merge(breakdown.untracked());
-  json rest_json = user_entry("(rest)", rest);
+  json rest_json = label_entry("user", "(rest)", rest);
   rest_json["users"] = breakdown.distinct() - top.size();
   // Past UserBreakdown::kUserLimit distinct users, the further ones are not counted one by one.
   if (breakdown.untracked_users() > 0) rest_json["untracked_users"] = breakdown.untracked_users();
@@ -197,14 +186,10 @@ json latency_cdf(const Distribution& latency) {
 json timeline_report(const ReplicationResult& r, const Scenario& scenario) {
   const Timeline& t = r.recorder->timeline();
   const BinnedSeries& s = t.series();
-  const std::size_t bins = s.bins_through(std::max(t.end() - 1, s.origin()));
+  const std::size_t bins = t.bins();
   // A level's mean over the part of each bin the run covered (the first and last bins are partial).
-  std::vector<double> covered(bins);
-  for (std::size_t b = 0; b < bins; ++b) {
-    const SimTime lo = std::max(s.origin() + static_cast<SimDuration>(b) * s.width(), t.start());
-    const SimTime hi = std::min(s.origin() + static_cast<SimDuration>(b + 1) * s.width(), t.end());
-    covered[b] = static_cast<double>(std::max<SimDuration>(hi - lo, 1));
-  }
+  std::vector<double> covered = s.overlap(t.start(), t.end(), bins);
+  for (double& c : covered) c = std::max(c, 1.0);
   json endpoints = json::array();
   for (std::size_t i = 0; i < scenario.endpoints.size(); ++i) {
     const auto ch = [&](Timeline::Channel c) { return s.values(Timeline::channel(i, c), bins); };
@@ -241,13 +226,8 @@ json timeline_report(const ReplicationResult& r, const Scenario& scenario) {
 json accumulated_cost(const Bill& bill, const ReplicationResult& r, const Scenario& scenario) {
   const Timeline& t = r.recorder->timeline();
   const BinnedSeries& s = t.series();
-  const std::size_t bins = s.bins_through(std::max(t.end() - 1, s.origin()));
-  std::vector<double> even(bins, 0.0);
-  for (std::size_t b = 0; b < bins; ++b) {
-    const SimTime lo = std::max(s.origin() + static_cast<SimDuration>(b) * s.width(), r.first_arrival);
-    const SimTime hi = std::min(s.origin() + static_cast<SimDuration>(b + 1) * s.width(), r.end);
-    even[b] = hi > lo ? static_cast<double>(hi - lo) : 0.0;
-  }
+  const std::size_t bins = t.bins();
+  const std::vector<double> even = s.overlap(r.first_arrival, r.end, bins);
   std::vector<double> per_bin(bins, 0.0);
   for (const CostItem& item : bill.items) {
     std::vector<double> w = even;

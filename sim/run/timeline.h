@@ -4,6 +4,7 @@
 // past kMaxBins, so memory stays bounded whatever the span.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,8 @@ class Timeline {
 
   const BinnedSeries& series() const { return series_; }
   static std::size_t channel(std::size_t endpoint, Channel c) { return endpoint * kChannels + c; }
+  // The bins from the first minute to the end.
+  std::size_t bins() const { return series_.bins_through(std::max(end_ - 1, series_.origin())); }
   SimTime start() const { return start_; }
   SimTime end() const { return end_; }
 

@@ -49,6 +49,16 @@ class BinnedSeries {
   std::size_t bins_through(SimTime t) const {
     return t <= origin_ ? 1 : static_cast<std::size_t>((t - origin_) / width_) + 1;
   }
+  // How much of [from, to) falls in each of bins [0, n) (µs).
+  std::vector<double> overlap(SimTime from, SimTime to, std::size_t n) const {
+    std::vector<double> out(n, 0.0);
+    for (std::size_t b = 0; b < n; ++b) {
+      const SimTime lo = std::max(origin_ + static_cast<SimDuration>(b) * width_, from);
+      const SimTime hi = std::min(origin_ + static_cast<SimDuration>(b + 1) * width_, to);
+      if (hi > lo) out[b] = static_cast<double>(hi - lo);
+    }
+    return out;
+  }
   // The number of bins up to one channel's last value added.
   std::size_t size(std::size_t channel) const { return values_[channel].size(); }
   // One channel's values for bins [0, n): zeros past the last value added.
