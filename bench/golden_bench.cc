@@ -1,10 +1,11 @@
 // Queries per second through the shipped golden architecture (models/scenarios/golden.json: a provisioned
-// producer, three serverless consumers that scale, a flow-hash load balancer with health checks, data sharing)
-// with arrivals generated in process: Poisson arrivals of lognormal work, 5% writes for the producer, reads on
-// 30 pooled connections.
+// producer, three serverless consumers that scale, a flow-hash load balancer with health checks, data
+// sharing) with arrivals generated in process: Poisson arrivals of lognormal work, 5% writes for the
+// producer, reads on 30 pooled connections.
 #include <benchmark/benchmark.h>
 
 #include "bench/replay.h"
+#include "tests/support/build_paths.h"
 #include "workloads/synthetic/poisson_source.h"
 
 namespace rsim {
@@ -45,7 +46,7 @@ class GoldenWorkload final : public QuerySource {
 };
 
 void BM_GoldenInProcess(benchmark::State& state) {
-  const Scenario s = load_scenario(RSIM_SOURCE_DIR "/models/scenarios/golden.json");
+  const Scenario s = load_scenario(std::string(testing::source_dir()) + "/models/scenarios/golden.json");
   replay(state, s, [](SymbolTable& symbols, std::uint64_t queries) {
     return std::make_unique<GoldenWorkload>(symbols, queries);
   });

@@ -10,6 +10,7 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/json_input.h"
 #include "sim/io/json_overrides.h"
+#include "tests/support/build_paths.h"
 #include "workloads/synthetic/airline_day.h"
 #include "workloads/trace/timestamp.h"
 #include "workloads/trace/trace_writer.h"
@@ -32,12 +33,14 @@ const std::filesystem::path& bench_dir() {
     while (source.next(q)) writer.write(q);
     writer.close();
     // The shipped sweep, on the longer trace, one replication per variant.
-    std::string spec = read_text_file(RSIM_SOURCE_DIR "/models/experiments/golden_capacity_sweep.json");
+    std::string spec =
+        read_text_file(std::string(testing::source_dir()) + "/models/experiments/golden_capacity_sweep.json");
     write_file_atomically(
         d / "sweep.json",
-        apply_json_overrides(spec, "golden_capacity_sweep.json",
-                             {"scenario=\"" RSIM_SOURCE_DIR "/models/scenarios/golden.json\"",
-                              "trace=\"" + (d / "airline_14days.csv").string() + "\"", "replications=1"}));
+        apply_json_overrides(
+            spec, "golden_capacity_sweep.json",
+            {"scenario=\"" + std::string(testing::source_dir()) + "/models/scenarios/golden.json\"",
+             "trace=\"" + (d / "airline_14days.csv").string() + "\"", "replications=1"}));
     return d;
   }();
   return dir;

@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench/replay.h"
+#include "tests/support/build_paths.h"
 #include "workloads/synthetic/poisson_source.h"
 
 namespace rsim {
@@ -38,12 +39,17 @@ class LoadtestWorkload final : public QuerySource {
 };
 
 void BM_LoadtestFullInProcess(benchmark::State& state) {
-  const Scenario s = load_scenario(RSIM_SOURCE_DIR "/models/scenarios/loadtest_full.json");
+  const Scenario s =
+      load_scenario(std::string(testing::source_dir()) + "/models/scenarios/loadtest_full.json");
   replay(state, s, [](SymbolTable& symbols, std::uint64_t queries) {
     return std::make_unique<LoadtestWorkload>(symbols, queries);
   });
 }
-BENCHMARK(BM_LoadtestFullInProcess)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_LoadtestFullInProcess)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 }  // namespace
 }  // namespace rsim

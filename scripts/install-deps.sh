@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages rsim needs to build and test. Idempotent: installs only what is missing.
+#   bash scripts/install-deps.sh           what the builds and the tests need (scripts/demo.sh, scripts/test.sh)
+#   bash scripts/install-deps.sh --fuzz    also clang and its libFuzzer runtime (scripts/fuzz.sh)
 set -euo pipefail
 
 packages=(
@@ -7,13 +9,17 @@ packages=(
   libboost-dev libboost-iostreams-dev libeigen3-dev nlohmann-json3-dev libfmt-dev libcli11-dev libtbb-dev
   libpq-dev libzstd-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  ccache  # compiles are cached in ~/.cache/ccache, shared by every clone
   libboost-mpi-dev libboost-serialization-dev openmpi-bin  # rsim sweep under mpirun
   gnuplot-nox libgnuplot-iostream-dev libboost-filesystem-dev  # --plots
   chromium  # the HTML report test renders report.html headless
   jupyter-nbconvert python3-nbconvert python3-ipykernel python3-pandas python3-matplotlib  # notebooks/, run in the tests
   postgresql  # the calibration tests start a real server (initdb into a temporary directory)
 )
+
+if [[ ${1:-} == --fuzz ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

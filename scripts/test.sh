@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite: the optimised build, the
-# AddressSanitizer + UndefinedBehaviorSanitizer build, and the libFuzzer targets (clang) over their corpora.
+# Installs what is missing, builds, and runs the whole test suite in two builds:
+#   release  the optimised build: every test at full size, the notebooks, headless Chromium, mpirun,
+#            the real PostgreSQL servers; the benchmarks are built (not run) so they keep compiling
+#   asan     AddressSanitizer + UndefinedBehaviorSanitizer: the same tests (the analytic ones at 1/100 of
+#            their size, tests/support/analytic.h) and the fuzz corpora, without the browser test
+#            (tests/CMakeLists.txt says why); notebooks and MPI are not built there
+# Compiles go through ccache (~/.cache/ccache), so a second run, even from another clone, compiles little.
+# At the end it prints each build's ten slowest tests, so a test that has grown slow is seen the day it lands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(nproc)
+log_dir=build/test-logs
+mkdir -p "$log_dir"
 
-cmake --preset release -DRSIM_BUILD_TESTS=ON -DRSIM_BUILD_BENCH=ON >/dev/null
-cmake --build --preset release -j "$jobs"
-ctest --preset release -j "$jobs"
+# The ten slowest tests of a ctest log ("NAME  SECONDS").
+slowest() {
+  sed -nE 's/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) .* ([0-9.]+) sec$/\2 \1/p' "$1" | sort -rn | head -10 |
+    awk -v build="$2" 'BEGIN { print "slowest tests (" build "):" } { printf "  %7.2f s  %s\n", $1, $2 }'
+}
 
-cmake --preset asan >/dev/null
-cmake --build --preset asan -j "$jobs"
-ctest --preset asan -j "$jobs"
+run_build() {  # PRESET [extra configure arguments]
+  local preset=$1 started=$SECONDS
+  shift
+  cmake --preset "$preset" "$@" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  local built=$SECONDS
+  # Tests wait on servers and child processes as much as they compute: one more than the cores keeps both busy.
+  ctest --preset "$preset" -j $((jobs + 1)) 2>&1 | tee "$log_dir/$preset.log"
+  echo "test.sh: $preset built in $((built - started)) s, tested in $((SECONDS - built)) s"
+}
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$jobs"
-ctest --preset fuzz -j "$jobs"
+run_build release -DRSIM_BUILD_TESTS=ON -DRSIM_BUILD_BENCH=ON
+run_build asan
+
+slowest "$log_dir/release.log" release
+slowest "$log_dir/asan.log" asan
+echo "test.sh: all passed in $SECONDS s"

@@ -22,7 +22,9 @@ void ServerlessBilling::start(SimTime t) {
   since_ = t;
   minute_pending_ = true;
   if (mode_ == ServerlessBillingMode::kPerSecondMin60) {
-    if (t >= window_end_) {
+    // A statement starting the instant the last one stopped finds the workgroup busy, not idle: it continues
+    // the activation (per second past its minimum) instead of opening a new one.
+    if (t >= window_end_ && t != stopped_at_) {
       ++usage_.activations;
       window_end_ = t + minimum_;
     }
@@ -82,6 +84,7 @@ void ServerlessBilling::stop(SimTime t) {
   assert(active_);
   accrue(t);
   active_ = false;
+  stopped_at_ = t;
   if (mode_ == ServerlessBillingMode::kPerSecondMin60 && window_end_ > billed_until_) {
     // The rest of the minimum, at the capacity in force now.
     usage_.charged_rpu_seconds += capacity_ * static_cast<double>(window_end_ - billed_until_) / 1e6;

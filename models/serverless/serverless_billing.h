@@ -3,9 +3,11 @@
 // rule.
 //
 // - kPerSecondMin60 (documented): per second while any statement runs, and at least 60 s per activation. An
-//   activation starts when a statement starts after the previous activation's minute has run out; so a
-//   statement inside that minute adds no second minimum (two 10 s queries 30 s apart at 8 RPU: 480 RPU-s),
-//   and activity past the minute is billed per second. The padding of a short activation is billed at the
+//   activation starts when a statement starts after the previous activation's minute has run out and the
+//   workgroup was idle before it; so a statement inside that minute adds no second minimum (two 10 s queries
+//   30 s apart at 8 RPU: 480 RPU-s), activity past the minute is billed per second, and a statement that
+//   starts the instant another stops continues the activation (four 25 s statements back to back at 8 RPU:
+//   800 RPU-s). The padding of a short activation is billed at the
 //   capacity in force when the activity stopped.
 // - kPerActiveMinute (observed in SYS_SERVERLESS_USAGE): every clock minute (UTC) with any activity is billed
 //   as 60 s at the largest capacity in force while it was active.
@@ -66,6 +68,7 @@ class ServerlessBilling {
   ServerlessUsage usage_;
   // kPerSecondMin60
   SimTime window_end_ = INT64_MIN;    // end of the current activation's minimum
+  SimTime stopped_at_ = INT64_MIN;    // when statements last stopped running
   SimTime billed_until_ = INT64_MIN;  // charges are posted up to here
   double prepaid_rpu_ = 0;            // the capacity the rest of a minimum was billed at
   // kPerActiveMinute: the last minute with activity, not yet billed (its capacity may still rise).

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "tests/support/build_paths.h"
+
 namespace rsim::testing {
 
 struct CliResult {
@@ -15,7 +17,7 @@ struct CliResult {
 };
 
 inline CliResult run_rsim(const std::string& args) {
-  const std::string cmd = std::string(RSIM_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = std::string(rsim_binary()) + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;
@@ -24,6 +26,6 @@ inline CliResult run_rsim(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-inline const std::string kSourceDir = RSIM_SOURCE_DIR;
+inline const std::string kSourceDir = source_dir();
 
 }  // namespace rsim::testing

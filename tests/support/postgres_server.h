@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/build_paths.h"
+
 namespace rsim::testing {
 
 class PostgresServer {
@@ -96,7 +98,7 @@ class PostgresServer {
 
   // The tables shaped like Redshift's system views (facts.md section 6), empty.
   void create_system_tables(const std::string& db = "postgres") const {
-    std::ifstream in(std::string(RSIM_TEST_DATA) + "/calibration/system_tables.sql");
+    std::ifstream in(std::string(testing::test_data_dir()) + "/calibration/system_tables.sql");
     std::stringstream sql;
     sql << in.rdbuf();
     if (sql.str().empty()) throw std::runtime_error("system_tables.sql not found");

@@ -1,4 +1,5 @@
-// The engine against queueing theory (model.md section 12), 10^7 queries per case so that the statistical
+// The engine against queueing theory (model.md section 12), 10^7 queries per case (analytic.h: 10^6 under the
+// sanitizers) so that the statistical
 // error is far below the 2% tolerance. Seeds are fixed, not chosen: each case also checks that the closed
 // form lies inside the run's own 99% confidence interval (batch means).
 #include <gtest/gtest.h>
@@ -9,7 +10,7 @@
 namespace rsim {
 namespace {
 
-constexpr std::uint64_t kQueries = 10'000'000;
+constexpr std::uint64_t kQueries = testing::analytic_queries(10'000'000);
 
 struct MmcCase {
   int c;
@@ -35,10 +36,12 @@ TEST_P(ErlangC, MeanWaitMatchesErlangC) {
   const double half_width_s = queue.batches.half_width(0.99) * 1e-6;
   RecordProperty("expected_wait_s", std::to_string(expected_s));
   RecordProperty("simulated_wait_s", std::to_string(got_s));
-  EXPECT_NEAR(got_s, expected_s, 0.02 * expected_s) << "c=" << c << " rho=" << rho;
+  EXPECT_NEAR(got_s, expected_s, testing::analytic_tolerance(0.02) * expected_s)
+      << "c=" << c << " rho=" << rho;
   EXPECT_NEAR(got_s, expected_s, half_width_s) << "outside the run's 99% confidence interval";
   // Utilization is rho.
-  EXPECT_NEAR(r.recorder->overall().exec.summary.mean() * 1e-6, mean_service_s, 0.01);
+  EXPECT_NEAR(r.recorder->overall().exec.summary.mean() * 1e-6, mean_service_s,
+              testing::analytic_tolerance(0.01));
 }
 
 INSTANTIATE_TEST_SUITE_P(Pairs, ErlangC, ::testing::Values(MmcCase{1, 0.8}, MmcCase{8, 0.9}),
@@ -69,11 +72,11 @@ TEST_P(ProcessorSharingTheory, MeanResponseMatches) {
   ASSERT_EQ(latency.summary.count(), kQueries);
   const double expected_s = testing::mg1_ps_mean_response(mean_service_s, rho);
   const double got_s = latency.summary.mean() * 1e-6;
-  EXPECT_NEAR(got_s, expected_s, 0.02 * expected_s);
+  EXPECT_NEAR(got_s, expected_s, testing::analytic_tolerance(0.02) * expected_s);
   EXPECT_NEAR(got_s, expected_s, latency.batches.half_width(0.99) * 1e-6) << "outside the run's 99% interval";
   // Nobody queues without a slot limit, and the endpoint is busy a fraction rho of the time.
   EXPECT_EQ(r.recorder->overall().queue.summary.max(), 0.0);
-  EXPECT_NEAR(r.recorder->endpoint(0).busy.mean(r.end), rho, 0.01);
+  EXPECT_NEAR(r.recorder->endpoint(0).busy.mean(r.end), rho, testing::analytic_tolerance(0.01));
 }
 
 INSTANTIATE_TEST_SUITE_P(Work, ProcessorSharingTheory,

@@ -10,7 +10,7 @@ namespace rsim {
 namespace {
 
 TEST(ServerlessTheory, WorkgroupWithoutScalingMatchesErlangC) {
-  constexpr std::uint64_t kQueries = 10'000'000;
+  constexpr std::uint64_t kQueries = testing::analytic_queries(10'000'000);
   const int c = 4;
   const double rho = 0.85, mean_service_s = 1.0;
   const double lambda = rho * c / mean_service_s;
@@ -29,7 +29,7 @@ TEST(ServerlessTheory, WorkgroupWithoutScalingMatchesErlangC) {
   const double got_s = queue.summary.mean() * 1e-6;
   RecordProperty("expected_wait_s", std::to_string(expected_s));
   RecordProperty("simulated_wait_s", std::to_string(got_s));
-  EXPECT_NEAR(got_s, expected_s, 0.02 * expected_s);
+  EXPECT_NEAR(got_s, expected_s, testing::analytic_tolerance(0.02) * expected_s);
   EXPECT_NEAR(got_s, expected_s, queue.batches.half_width(0.99) * 1e-6) << "outside the run's 99% interval";
   // Busy nearly all the time at rho = 0.85 with four servers: the meter bills what ran, at 32 RPU.
   const auto& u = r.meters[0].workgroup->usage;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/scenario_errors.h"
 
 namespace rsim {
@@ -86,7 +87,8 @@ TEST(Scenario, JsonSyntaxAndDuplicateKeys) {
 }
 
 TEST(Scenario, ShippedScenariosLoad) {
-  for (const auto& entry : std::filesystem::directory_iterator(RSIM_SOURCE_DIR "/models/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(testing::source_dir()) + "/models/scenarios")) {
     if (entry.path().extension() != ".json") continue;
     EXPECT_NO_THROW(load_scenario(entry.path())) << entry.path();
   }

@@ -53,6 +53,40 @@ TEST(ServerlessBilling, TwoQueriesThirtySecondsApart) {
   EXPECT_DOUBLE_EQ(longer.usage(75 * kS).charged_rpu_seconds, 600);
 }
 
+TEST(ServerlessBilling, StatementsBackToBackAreOneActivation) {
+  // Four 25 s statements at 8 RPU, each starting the instant the one before stops: the workgroup is busy
+  // 100 s without a pause, so 100 s x 8 RPU are charged, not a second minimum from 75 s (1,080 RPU-s).
+  ServerlessBilling b(kMin60, 8);
+  for (int i = 0; i < 4; ++i) {
+    b.start(i * 25 * kS);
+    b.stop((i + 1) * 25 * kS);
+  }
+  ServerlessUsage u = b.usage(100 * kS);
+  EXPECT_DOUBLE_EQ(u.rpu_seconds, 800);
+  EXPECT_DOUBLE_EQ(u.charged_rpu_seconds, 800);
+  EXPECT_EQ(u.activations, 1u);
+
+  // A tie exactly at the end of the minimum continues it as well: 0-60 s, then 60-70 s: 70 s x 8 RPU.
+  ServerlessBilling edge(kMin60, 8);
+  edge.start(0);
+  edge.stop(60 * kS);
+  edge.start(60 * kS);
+  edge.stop(70 * kS);
+  u = edge.usage(70 * kS);
+  EXPECT_DOUBLE_EQ(u.charged_rpu_seconds, 560);
+  EXPECT_EQ(u.activations, 1u);
+
+  // One microsecond of idleness after the minimum starts a new activation and its minimum.
+  ServerlessBilling gap(kMin60, 8);
+  gap.start(0);
+  gap.stop(75 * kS);
+  gap.start(75 * kS + 1);
+  gap.stop(80 * kS);
+  u = gap.usage(80 * kS);
+  EXPECT_NEAR(u.charged_rpu_seconds, 75 * 8 + 60 * 8, 1e-6);
+  EXPECT_EQ(u.activations, 2u);
+}
+
 TEST(ServerlessBilling, QuerySpanningAScaleUp) {
   // 8 RPU from 0 s, 16 RPU from 30 s, done at 90 s: 8 x 30 + 16 x 60 used and charged.
   ServerlessBilling b(kMin60, 8);

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/trace_files.h"
@@ -18,7 +19,7 @@ using ::testing::HasSubstr;
 using testing::read_trace;
 using testing::run_rsim;
 
-const std::string kFormats = std::string(RSIM_TEST_DATA) + "/formats/";
+const std::string kFormats = std::string(testing::test_data_dir()) + "/formats/";
 
 TEST(TraceCli, ConvertWritesACanonicalTraceThatReadsBackExactly) {
   testing::TempDir dir;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "sim/io/input_error.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -17,7 +18,7 @@ namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
-const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+const std::filesystem::path kSource = testing::source_dir();
 const std::filesystem::path kGates = kSource / "models/experiments/golden_balancing_gates.json";
 // Weighted placement sending four connections in six to the first consumer.
 const std::vector<std::string> kSkewed = {"load_balancers[0].policy=weighted",

@@ -8,6 +8,7 @@
 
 #include "sim/core/random.h"
 #include "sim/io/input_error.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -15,7 +16,7 @@ namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
-const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+const std::filesystem::path kSource = testing::source_dir();
 
 // A spec over synthetic dimensions (nothing is run: the landscape below stands in for the simulator).
 OptimizeSpec synthetic_spec(const std::vector<std::size_t>& sizes, const std::vector<bool>& faster,

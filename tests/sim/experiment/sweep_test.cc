@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -13,7 +14,7 @@ namespace rsim {
 namespace {
 
 using ::testing::HasSubstr;
-const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+const std::filesystem::path kSource = testing::source_dir();
 
 // Four variants of the golden architecture on the bundled airline day.
 std::string four_variants(int replications) {

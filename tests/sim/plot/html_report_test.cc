@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -131,7 +132,7 @@ TEST(HtmlReport, RendersInHeadlessChromiumWithoutConsoleErrors) {
   EXPECT_EQ(be(20), 2400u);
   // Kept for a person to look at when the test runs in CI (the build's test folder).
   std::error_code ec;
-  fs::copy_file(shot, fs::path(RSIM_BINARY).parent_path() / "report_screenshot.png",
+  fs::copy_file(shot, fs::path(testing::rsim_binary()).parent_path() / "report_screenshot.png",
                 fs::copy_options::overwrite_existing, ec);
 }
 

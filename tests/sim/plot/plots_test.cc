@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 using testing::run_rsim;
 using Block = std::vector<std::pair<double, double>>;
 
-const std::string kSource = RSIM_SOURCE_DIR;
+const std::string kSource = testing::source_dir();
 
 nlohmann::json read_json(const fs::path& p) {
   std::ifstream in(p);
@@ -256,7 +257,7 @@ TEST(Plots, CalibrationPredictedAgainstObserved) {
 // Without gnuplot, --plots is a clear error (exit 2) and nothing is written: not the report either.
 TEST(Plots, MissingGnuplotIsAnErrorAndWritesNothing) {
   testing::TempDir dir;
-  const std::string cmd = "PATH=/nonexistent " RSIM_BINARY " run " + kSource +
+  const std::string cmd = std::string("PATH=/nonexistent ") + testing::rsim_binary() + " run " + kSource +
                           "/models/scenarios/example.json --out " + (dir.path() / "out").string() +
                           " --plots 2>&1";
   FILE* p = popen(cmd.c_str(), "r");

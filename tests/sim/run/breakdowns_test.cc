@@ -11,13 +11,14 @@
 #include "sim/run/report.h"
 #include "sim/run/report_metric.h"
 #include "sim/run/run_command.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/trace_files.h"
 
 namespace rsim {
 namespace {
 
-const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+const std::filesystem::path kSource = testing::source_dir();
 
 const nlohmann::json& golden_report() {
   static const nlohmann::json report = [] {

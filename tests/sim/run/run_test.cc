@@ -9,13 +9,14 @@
 #include "sim/run/replication.h"
 #include "sim/run/report.h"
 #include "sim/run/run_command.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/temp_dir.h"
 #include "workloads/trace/trace_reader.h"
 
 namespace rsim {
 namespace {
 
-const std::filesystem::path kSource = RSIM_SOURCE_DIR;
+const std::filesystem::path kSource = testing::source_dir();
 
 RunRequest example(int replications = 1) {
   RunRequest r;
@@ -47,8 +48,8 @@ TEST(Run, ShippedScenariosMatchTheirGoldenReports) {
     if (entry.path().extension() != ".json") continue;
     RunRequest r;
     r.scenario = entry.path();
-    const auto golden_path =
-        std::filesystem::path(RSIM_TEST_DATA) / "golden" / (entry.path().stem().string() + "_report.json");
+    const auto golden_path = std::filesystem::path(testing::test_data_dir()) / "golden" /
+                             (entry.path().stem().string() + "_report.json");
     const std::string got = without_run(execute_run(r)).dump(2) + "\n";
     if (std::getenv("RSIM_UPDATE_GOLDEN")) write_file_atomically(golden_path, got);
     const std::string want = testing::read_file(golden_path);

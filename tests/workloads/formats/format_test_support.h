@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "sim/io/input_error.h"
+#include "tests/support/build_paths.h"
 #include "tests/support/temp_dir.h"
 #include "workloads/formats/foreign_trace.h"
 
 namespace rsim::testing {
 
 inline std::filesystem::path format_fixture(const std::string& name) {
-  return std::filesystem::path(RSIM_TEST_DATA) / "formats" / name;
+  return std::filesystem::path(testing::test_data_dir()) / "formats" / name;
 }
 
 struct Converted {

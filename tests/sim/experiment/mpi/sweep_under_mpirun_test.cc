@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/build_paths.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/temp_dir.h"
 
@@ -16,8 +17,9 @@ TEST(SweepUnderMpirun, TwoRanksMatchTheThreadedRunExactly) {
   const std::string sweep = testing::kSourceDir + "/models/experiments/golden_capacity_sweep.json";
   const std::string mpi_out = (dir.path() / "mpi").string();
   // Root may start MPI jobs only when told to; --oversubscribe lets two ranks run on a one-core runner.
-  const std::string command = std::string(RSIM_MPIRUN) + " --allow-run-as-root --oversubscribe -np 2 " +
-                              RSIM_BINARY + " sweep " + sweep + " --jobs 1 --out " + mpi_out + " 2>&1";
+  const std::string command = std::string(testing::mpirun()) + " --allow-run-as-root --oversubscribe -np 2 " +
+                              testing::rsim_binary() + " sweep " + sweep + " --jobs 1 --out " + mpi_out +
+                              " 2>&1";
   FILE* p = popen(command.c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string output;
