@@ -14,10 +14,11 @@ jobs=$(nproc)
 log_dir=build/test-logs
 mkdir -p "$log_dir"
 
-# The ten slowest tests of a ctest log ("NAME  SECONDS").
+# The ten slowest tests of a ctest log. (awk, not head, takes the first ten: head would stop reading, and
+# under pipefail sort's SIGPIPE would fail the script.)
 slowest() {
-  sed -nE 's/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) .* ([0-9.]+) sec$/\2 \1/p' "$1" | sort -rn | head -10 |
-    awk -v build="$2" 'BEGIN { print "slowest tests (" build "):" } { printf "  %7.2f s  %s\n", $1, $2 }'
+  sed -nE 's/^ *[0-9]+\/[0-9]+ Test +#[0-9]+: ([^ ]+) .* ([0-9.]+) sec$/\2 \1/p' "$1" | sort -rn |
+    awk -v build="$2" 'BEGIN { print "slowest tests (" build "):" } NR <= 10 { printf "  %7.2f s  %s\n", $1, $2 }'
 }
 
 run_build() {  # PRESET [extra configure arguments]
