@@ -1,5 +1,6 @@
-// One query as a workload describes it: the canonical trace row (interfaces.md), with strings interned into
-// Symbols and numbers in fixed units. Plain data: copied into the simulation when the query arrives.
+// One query as a workload describes it: the canonical trace row (sim/cli/interfaces.md), with strings
+// interned into Symbols and numbers in fixed units. Plain data: copied into the simulation when the query
+// arrives.
 #pragma once
 
 #include <cmath>

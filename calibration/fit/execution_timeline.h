@@ -1,6 +1,6 @@
 // What each observed execution went through: how many queries ran beside it, and at what capacity, for how
-// long. The fit needs this because under limited processor sharing (model.md section 3) a query's progress
-// rate at any instant depends on both:
+// long. The fit needs this because under limited processor sharing (models/model.md section 3) a query's
+// progress rate at any instant depends on both:
 //   work done = integral over its execution of  M(n(t)) / n(t) * speed(C(t)) dt
 // so the observed execution intervals of all queries on an endpoint, with its capacity series, determine the
 // work each query must have had for any candidate M and serial fraction.

@@ -1,6 +1,6 @@
 // A workgroup's scaling behaviour read off its capacity series (SYS_SERVERLESS_USAGE minutes) and its
 // executions: base and max capacity, the step, the delay from a scale-up trigger to the capacity rising, and
-// the quiet time before it falls (model.md section 5; defaults in models/scenarios/README.md).
+// the quiet time before it falls (models/model.md section 5; defaults in models/scenarios/README.md).
 //
 // The series gives each minute's average capacity, so a step inside a minute shows as a value between two
 // levels; with one step in the minute, where the value lies between the levels says when in the minute it

@@ -1,4 +1,4 @@
-// Fits rsim's service-time model (model.md sections 2 and 3) to observed executions.
+// Fits rsim's service-time model (models/model.md sections 2 and 3) to observed executions.
 //
 // The model: a query of type T scanning m MB, with spill overflow fraction f and compile time c, has solo
 // work on an endpoint of base capacity B

@@ -1,7 +1,7 @@
-// Turns a simulated run into the rows Redshift's system views would hold for it (facts.md section 6), so
-// that calibration can be checked end to end against a model whose parameters are known: simulate with
-// chosen parameters, load these rows into tables shaped like the system views, pull them over libpq, fit,
-// and compare the fitted parameters with the chosen ones.
+// Turns a simulated run into the rows Redshift's system views would hold for it (models/catalog/facts.md
+// section 6), so that calibration can be checked end to end against a model whose parameters are known:
+// simulate with chosen parameters, load these rows into tables shaped like the system views, pull them over
+// libpq, fit, and compare the fitted parameters with the chosen ones.
 //
 // It is a MeasurementSink for one endpoint of a run: every query that finishes there becomes a row of
 // STL_QUERY, STL_WLM_QUERY and SVL_QUERY_METRICS_SUMMARY (provisioned) or SYS_QUERY_HISTORY and

@@ -1,6 +1,7 @@
-// The exact statements `rsim pull` runs, per source (facts.md section 6). They are plain SELECTs on system
-// views, so a read-only user can run them; they use no Redshift-only functions (durations are computed by
-// rsim from the timestamps), so the same text runs on Redshift and on the PostgreSQL tables the tests build.
+// The exact statements `rsim pull` runs, per source (models/catalog/facts.md section 6). They are plain
+// SELECTs on system views, so a read-only user can run them; they use no Redshift-only functions (durations
+// are computed by rsim from the timestamps), so the same text runs on Redshift and on the PostgreSQL tables
+// the tests build.
 //
 // `:since` and `:until` stand for a time window's bounds; bind_window() replaces them with UTC timestamp
 // literals that rsim formats itself (no user text reaches the SQL).

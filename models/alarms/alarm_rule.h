@@ -1,7 +1,7 @@
-// CloudWatch-style alarm rules on simulated metrics (model.md section 10): a statistic of a metric over each
-// period, compared with a threshold; the alarm fires when `evaluation_periods` consecutive periods breach,
-// and clears when a period does not (reported as the end of the last breaching period). CPU utilisation and
-// connections have one value per period, so their statistic does not matter.
+// CloudWatch-style alarm rules on simulated metrics (models/model.md section 10): a statistic of a metric
+// over each period, compared with a threshold; the alarm fires when `evaluation_periods` consecutive periods
+// breach, and clears when a period does not (reported as the end of the last breaching period). CPU
+// utilisation and connections have one value per period, so their statistic does not matter.
 #pragma once
 
 #include <array>

@@ -1,5 +1,5 @@
-// The parameters of a load balancer in front of several endpoints (model.md section 6, facts.md 4); scenario
-// keys in models/scenarios/README.md.
+// The parameters of a load balancer in front of several endpoints (models/model.md section 6,
+// models/catalog/facts.md 4); scenario keys in models/scenarios/README.md.
 #pragma once
 
 #include <array>

@@ -301,8 +301,9 @@ BalancerMeters LoadBalancer::meters(SimTime end) const {
   BalancerMeters m = meters_;
   m.hours = static_cast<double>(end - start_) / static_cast<double>(kHour);
   // NLCU per hour: the largest of new connections/s over 800, active connections over 100,000 and GB over 1.
+  // AWS prices processed bytes in decimal gigabytes (10^9 bytes), not GiB.
   for (const Hour& h : hours_) {
-    const double gb = static_cast<double>(h.queries) * config_.kib_per_query / (1024.0 * 1024.0);
+    const double gb = static_cast<double>(h.queries) * config_.kib_per_query * 1024.0 / 1e9;
     m.gb_processed += gb;
     m.nlcu_hours += std::max({static_cast<double>(h.new_connections) / 3600.0 / 800.0,
                               static_cast<double>(h.peak_active) / 100'000.0, gb});

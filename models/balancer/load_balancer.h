@@ -1,4 +1,4 @@
-// A load balancer in front of several endpoints (model.md section 6, facts.md 4).
+// A load balancer in front of several endpoints (models/model.md section 6, models/catalog/facts.md 4).
 //
 // Clients reach it over connections: a trace session is one connection while it is in use. A connection is
 // placed on a target when it opens (flow_hash, round_robin, random, least_connections, weighted) and all its
@@ -50,9 +50,9 @@ struct BalancerMeters {
   std::uint64_t fail_open_queries = 0;  // queries placed while no target was healthy
   std::uint64_t keepalives = 0;         // keep-alive statements from connection pools
   std::vector<HealthEvent> health;
-  double nlcu_hours = 0;  // capacity units, the largest dimension of each hour (facts.md 4)
-  double hours = 0;       // hours the balancer existed (the run's span)
-  double gb_processed = 0;
+  double nlcu_hours = 0;    // capacity units, the largest dimension of each hour (models/catalog/facts.md 4)
+  double hours = 0;         // hours the balancer existed (the run's span)
+  double gb_processed = 0;  // decimal GB (10^9 bytes), as AWS prices them
 };
 
 class LoadBalancer final : public EventHandler {

@@ -1,6 +1,6 @@
-// A balancer's view of one target's health (facts.md 4): consecutive probe results against thresholds. A
-// target starts healthy; `unhealthy_threshold` failed probes in a row mark it unhealthy, `healthy_threshold`
-// good ones in a row mark it healthy again.
+// A balancer's view of one target's health (models/catalog/facts.md 4): consecutive probe results against
+// thresholds. A target starts healthy; `unhealthy_threshold` failed probes in a row mark it unhealthy,
+// `healthy_threshold` good ones in a row mark it healthy again.
 #pragma once
 
 namespace rsim {

@@ -1,5 +1,6 @@
-// The leader node's result cache (model.md section 4, facts.md 3.6): a SELECT whose fingerprint ran before on
-// this endpoint, with no write since to any table it reads, is answered from the cache.
+// The leader node's result cache (models/model.md section 4, models/catalog/facts.md 3.6): a SELECT whose
+// fingerprint ran before on this endpoint, with no write since to any table it reads, is answered from the
+// cache.
 //
 // An entry is stored when a SELECT completes, stamped with the time it started: a write committed after that
 // start (on this endpoint, or announced by a data-sharing producer through `wrote`) makes it stale. The cache

@@ -43,10 +43,11 @@ class NodeCatalog {
   double reference_rpu_equivalent() const { return reference_rpu_; }
   // Scan throughput per unit of the common scale, MB/s per RPU-equivalent: the reference node type's
   // scan_gb_per_s over its rpu_equivalent (2.0 GB/s / 16 = 125 MB/s for ra3.4xlarge). The basis of the
-  // predicted work model (model.md section 2).
+  // predicted work model (models/model.md section 2).
   double scan_mb_per_s_per_rpu() const { return scan_mb_per_s_per_rpu_; }
-  // The same catalog with every node type's rpu_equivalent times `factor` (model.md section 2: the exchange
-  // rate between nodes and RPUs is an assumption; a comparison shows what halving or doubling it changes).
+  // The same catalog with every node type's rpu_equivalent times `factor` (models/model.md section 2: the
+  // exchange rate between nodes and RPUs is an assumption; a comparison shows what halving or doubling it
+  // changes).
   NodeCatalog scaled(double factor) const;
 
   // Capacity in RPU-equivalents of a capacity string: "rpu:N" (serverless) or "NODE_TYPE:COUNT" (provisioned,

@@ -1,4 +1,4 @@
-// Client connection pools (model.md section 6): `clients` application servers, each with `pool_size`
+// Client connection pools (models/model.md section 6): `clients` application servers, each with `pool_size`
 // long-lived connections. A query uses a connection of its session's client, in turn; connections stay open
 // whatever their idle time (only a balancer's idle timeout cuts them). A connection idle for `keepalive_s`
 // sends a keep-alive statement (each connection has its own timer): activity that keeps a balancer's idle

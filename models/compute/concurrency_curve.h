@@ -1,7 +1,7 @@
-// The concurrency-efficiency curve M(n) of model.md section 3: with n queries running, an endpoint delivers
-// total speed C * M(n). M(1) = 1; M is concave and non-decreasing. The shipped family is M(n) = n^e with
-// 0 <= e <= 1: e = 1 is perfect scaling (each slot an independent server, M/M/c), e = 0 is a single shared
-// processor (M/G/1 processor sharing). Default e = 0.3 (an assumption until calibrated).
+// The concurrency-efficiency curve M(n) of models/model.md section 3: with n queries running, an endpoint
+// delivers total speed C * M(n). M(1) = 1; M is concave and non-decreasing. The shipped family is M(n) = n^e
+// with 0 <= e <= 1: e = 1 is perfect scaling (each slot an independent server, M/M/c), e = 0 is a single
+// shared processor (M/G/1 processor sharing). Default e = 0.3 (an assumption until calibrated).
 #pragma once
 
 #include <cmath>

@@ -1,11 +1,11 @@
-// Shared compute under (weighted) limited processor sharing, model.md section 3.
+// Shared compute under (weighted) limited processor sharing, models/model.md section 3.
 //
 // With running jobs of weights w_i (sum W, count n), job i progresses at w_i * M(n) / W seconds of solo
 // work per second (times the executor's speed, 1 unless a workgroup's capacity changed it). All weights 1
-// gives the M(n)/n of model.md. Implemented with a virtual clock V, dV/dt = speed * M(n) / W: a job started
-// at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit in a binary heap, and the
-// executor keeps exactly one pending completion event, moved on every start and finish: O(log n) per change,
-// no allocation per job after warm-up.
+// gives the M(n)/n of models/model.md. Implemented with a virtual clock V, dV/dt = speed * M(n) / W: a job
+// started at V0 with solo work T finishes when V reaches V0 + T / w. Finish tags sit in a binary heap, and
+// the executor keeps exactly one pending completion event, moved on every start and finish: O(log n) per
+// change, no allocation per job after warm-up.
 //
 // Jobs are named by small integers chosen by the caller (query-pool handles); the executor keeps state for
 // the largest handle seen.

@@ -1,4 +1,4 @@
-// A query's work on an endpoint: how long it would run there alone (model.md section 2). Two sources:
+// A query's work on an endpoint: how long it would run there alone (models/model.md section 2). Two sources:
 // - observed (the default): the trace's exec_ms, measured on observed_capacity, is scaled to the endpoint's
 //   capacity by Amdahl's law with the serial fraction of the query's type. A row without observed_capacity
 //   was captured on `default_observed_capacity` if the scenario names one, else on the endpoint it runs on
@@ -28,7 +28,8 @@ enum class WorkSource : std::uint8_t { kObserved, kPredicted };
 inline constexpr std::array<std::string_view, 2> kWorkSourceNames = {"observed", "predicted"};
 
 // Fixed cost of a query by type, ms on the reference capacity, for predicted work: an assumption of rsim
-// (fleet data says most queries run under 100 ms, facts.md 7.1; loads and unloads carry S3 round trips).
+// (fleet data says most queries run under 100 ms, models/catalog/facts.md 7.1; loads and unloads carry S3
+// round trips).
 inline constexpr std::array<double, kQueryTypeCount> kDefaultOverheadMs = {
     20.0,    // select
     50.0,    // insert

@@ -1,4 +1,4 @@
-// Amdahl scaling of observed work to a target capacity (model.md section 2):
+// Amdahl scaling of observed work to a target capacity (models/model.md section 2):
 //   t(C) = t_ref * (s + (1 - s) * C_ref / C)
 // where capacities are on the common RPU-equivalent scale and s is the serial fraction of the query class.
 #pragma once

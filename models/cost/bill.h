@@ -1,5 +1,5 @@
-// A run's bill (model.md section 9): every cost item with its quantity, unit, rate and source, from the
-// endpoints' meters and the rates of the node catalog and the rate card.
+// A run's bill (models/model.md section 9): every cost item with its quantity, unit, rate and source, from
+// the endpoints' meters and the rates of the node catalog and the rate card.
 #pragma once
 
 #include <string>
@@ -43,7 +43,8 @@ void add_provisioned_items(Bill& bill, const ComputeEndpointConfig& config, cons
 void add_serverless_items(Bill& bill, const ComputeEndpointConfig& config, const EndpointMeters& meters,
                           const RateCard& rates, const std::string& region);
 
-// Adds a load balancer's hours and capacity units (NLCU-hours: each hour's largest dimension, facts.md 4).
+// Adds a load balancer's hours and capacity units (NLCU-hours: each hour's largest dimension,
+// models/catalog/facts.md 4).
 void add_balancer_items(Bill& bill, const LoadBalancerConfig& config, const BalancerMeters& meters,
                         const RateCard& rates, const std::string& region);
 

@@ -1,5 +1,5 @@
-// The rate card (model.md section 9): per region, the price of every meter other than provisioned node-hours
-// (those live in the node catalog), each with its unit and source; and the reservation discounts.
+// The rate card (models/model.md section 9): per region, the price of every meter other than provisioned
+// node-hours (those live in the node catalog), each with its unit and source; and the reservation discounts.
 // Shipped as models/cost/rate_card.json and compiled in.
 #pragma once
 

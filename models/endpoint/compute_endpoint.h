@@ -1,5 +1,5 @@
-// A compute endpoint (model.md sections 3 and 4): a generic endpoint, or a provisioned cluster under manual
-// or automatic WLM.
+// A compute endpoint (models/model.md sections 3 and 4): a generic endpoint, or a provisioned cluster under
+// manual or automatic WLM.
 //
 // Admitted queries share the endpoint's capacity under limited processor sharing. Queries wait in WLM queues:
 // each queue has its slots (a query claims `slot_count` of them) and its memory, split evenly over its
@@ -13,11 +13,11 @@
 // and otherwise restarting there (work lost); a query with nowhere to go is cancelled. Rules are evaluated
 // at every multiple of the evaluation interval of simulated time while queries run.
 //
-// Concurrency scaling (facts.md 2.3): when eligible queries wait in a queue that has it on, a scaling cluster
-// of the same size starts after a start-up delay and takes them, up to the configured number of clusters;
-// each has the queues' slot counts, and stops after an idle period. Queries go back to the main cluster as
-// its slots free (FIFO across both: the main cluster always takes the oldest waiting query). Queries on a
-// scaling cluster are not subject to WLM timeouts or monitoring rules (a simplification).
+// Concurrency scaling (models/catalog/facts.md 2.3): when eligible queries wait in a queue that has it on, a
+// scaling cluster of the same size starts after a start-up delay and takes them, up to the configured number
+// of clusters; each has the queues' slot counts, and stops after an idle period. Queries go back to the main
+// cluster as its slots free (FIFO across both: the main cluster always takes the oldest waiting query).
+// Queries on a scaling cluster are not subject to WLM timeouts or monitoring rules (a simplification).
 //
 // Result cache: a trace row marked as a hit is always one; in `model` mode a SELECT whose fingerprint ran
 // here before, with no write since to the tables it reads, is one too. A hit is answered by the leader after
@@ -67,9 +67,9 @@ struct ConcurrencyScalingConfig {
   ScalingCreditConfig credit;
 };
 
-// Short query acceleration (facts.md 3.3): a SELECT or CTAS that would wait in its queue and is predicted to
-// run shorter than the SQA maximum runs in a lane of its own; one that overruns the maximum moves to its
-// queue.
+// Short query acceleration (models/catalog/facts.md 3.3): a SELECT or CTAS that would wait in its queue and
+// is predicted to run shorter than the SQA maximum runs in a lane of its own; one that overruns the maximum
+// moves to its queue.
 struct SqaConfig {
   bool enabled = false;
   double max_runtime_s = 0;       // fixed 1 to 20 s; 0 = dynamic
@@ -113,7 +113,7 @@ struct ComputeEndpointConfig {
   ConcurrencyScalingConfig scaling;
   SqaConfig sqa;
   PauseSchedule pause;                // provisioned: when the cluster is paused
-  double resume_delay_s = 300;        // "several minutes" (facts.md 2.2): an assumption
+  double resume_delay_s = 300;        // "several minutes" (models/catalog/facts.md 2.2): an assumption
   bool fail_while_paused = false;     // arrivals while paused fail (else they wait for the resume)
   std::string pricing = "on_demand";  // provisioned: on_demand, reserved_1y, reserved_3y
   double storage_gb = 0;              // managed storage billed to this endpoint

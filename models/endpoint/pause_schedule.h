@@ -1,5 +1,6 @@
-// When a provisioned cluster is paused (facts.md 2.2): daily windows in UTC ("20:00" to "06:00", optionally
-// on some weekdays only; a window that ends before it starts runs past midnight) and absolute windows.
+// When a provisioned cluster is paused (models/catalog/facts.md 2.2): daily windows in UTC ("20:00" to
+// "06:00", optionally on some weekdays only; a window that ends before it starts runs past midnight) and
+// absolute windows.
 #pragma once
 
 #include <cstdint>

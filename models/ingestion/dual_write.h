@@ -1,4 +1,4 @@
-// The dual-write ingestion path (model.md section 8; configuration in dual_write_config.h).
+// The dual-write ingestion path (models/model.md section 8; configuration in dual_write_config.h).
 //
 // Messages arrive on a queue (Poisson). A free consumer takes the oldest and writes it to both sides at once:
 // each write is an insert statement that pays the statement API's latency and then runs on the side's

@@ -1,5 +1,6 @@
-// A dual-write ingestion path (model.md section 8): messages arrive on a queue; consumers write each one to a
-// primary and a secondary warehouse in parallel through a statement API. Keys in models/scenarios/README.md.
+// A dual-write ingestion path (models/model.md section 8): messages arrive on a queue; consumers write each
+// one to a primary and a secondary warehouse in parallel through a statement API. Keys in
+// models/scenarios/README.md.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Routing rules (model.md section 7): an ordered list of (match -> target); the first rule whose every
+// Routing rules (models/model.md section 7): an ordered list of (match -> target); the first rule whose every
 // constraint holds wins. A constraint lists the values a query's field may take; an absent constraint holds
 // for any value. Names are resolved to Symbols once, when the router is built.
 #pragma once

@@ -1,7 +1,7 @@
-// Concurrency-scaling billing (facts.md 2.3, S28): one free credit-hour accrues per 24 hours the main cluster
-// runs, earned hourly (150 s per full hour of running) and banked up to 30 hours. Each activation of a
-// scaling cluster is billed for the seconds it served queries, at least one minute; banked credit pays first,
-// the rest is charged per second at the main cluster's on-demand rate.
+// Concurrency-scaling billing (models/catalog/facts.md 2.3, S28): one free credit-hour accrues per 24 hours
+// the main cluster runs, earned hourly (150 s per full hour of running) and banked up to 30 hours. Each
+// activation of a scaling cluster is billed for the seconds it served queries, at least one minute; banked
+// credit pays first, the rest is charged per second at the main cluster's on-demand rate.
 #pragma once
 
 #include <algorithm>

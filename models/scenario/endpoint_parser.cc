@@ -138,7 +138,7 @@ int minute_of_day(const JsonValue& v) {
   return h * 60 + m;
 }
 
-// Pause and resume (facts.md 2.2): daily windows and absolute windows.
+// Pause and resume (models/catalog/facts.md 2.2): daily windows and absolute windows.
 void parse_pause(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::string>& defaulted) {
   const auto v = e.get("pause");
   if (!v) return;
@@ -185,8 +185,8 @@ void parse_pause(JsonObject& e, ComputeEndpointConfig& c, std::vector<std::strin
 
 bool is_ra3(const NodeType& node) { return node.name.rfind("ra3.", 0) == 0; }
 
-// Concurrency scaling (facts.md 2.3): clusters of dc2.large, dc2.8xlarge, ra3.xlplus, ra3.4xlarge or
-// ra3.16xlarge, not single-node, RA3 at most 32 nodes; writes only on RA3.
+// Concurrency scaling (models/catalog/facts.md 2.3): clusters of dc2.large, dc2.8xlarge, ra3.xlplus,
+// ra3.4xlarge or ra3.16xlarge, not single-node, RA3 at most 32 nodes; writes only on RA3.
 void parse_scaling(JsonObject& e, const NodeType& node, ComputeEndpointConfig& c,
                    std::vector<std::string>& defaulted) {
   bool wanted = false;
@@ -349,8 +349,9 @@ std::uint32_t parse_slots(const JsonValue& slots) {
   return static_cast<std::uint32_t>(n);
 }
 
-// A serverless workgroup (model.md section 5): base and max RPU on AWS's grid, billing mode, scaling policy,
-// an admission limit. No slot memory and no spill (serverless queues carry no memory model, facts.md 1.6).
+// A serverless workgroup (models/model.md section 5): base and max RPU on AWS's grid, billing mode, scaling
+// policy, an admission limit. No slot memory and no spill (serverless queues carry no memory model,
+// models/catalog/facts.md 1.6).
 void parse_serverless(JsonObject& e, const std::string& region, ComputeEndpointConfig& c,
                       std::vector<std::string>& defaulted) {
   c.kind = EndpointKind::kServerless;
@@ -391,10 +392,10 @@ void parse_serverless(JsonObject& e, const std::string& region, ComputeEndpointC
         e.value().path(), w.scaling.slow_speed_fraction, w.scaling.up_delay_s, w.scaling.down_quiet_s));
   }
   c.capacity_rpu = w.base_rpu;
-  c.max_connections = 2000;  // per workgroup, not adjustable (facts.md 1.6)
+  c.max_connections = 2000;  // per workgroup, not adjustable (models/catalog/facts.md 1.6)
   WlmQueueConfig queue;
   queue.name = c.name;
-  // AWS publishes no concurrency limit for a workgroup (facts.md 1.6).
+  // AWS publishes no concurrency limit for a workgroup (models/catalog/facts.md 1.6).
   if (e.has("slots")) {
     queue.slots = parse_slots(e.require("slots"));
   } else {

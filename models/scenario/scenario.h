@@ -1,4 +1,4 @@
-// A scenario file (interfaces.md): the topology and every parameter, with units in the key names.
+// A scenario file (sim/cli/interfaces.md): the topology and every parameter, with units in the key names.
 // See models/scenarios/README.md for every key. Unknown keys, wrong types and impossible values are errors
 // that name the file and JSON path.
 #pragma once

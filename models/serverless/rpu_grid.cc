@@ -11,7 +11,7 @@
 namespace rsim {
 
 namespace {
-// Regions offering a base above 512 RPU (facts.md 1.1, S1).
+// Regions offering a base above 512 RPU (models/catalog/facts.md 1.1, S1).
 constexpr std::array<std::string_view, 5> kExpandedRegions = {"us-east-1", "us-east-2", "us-west-2",
                                                               "eu-west-1", "eu-central-1"};
 

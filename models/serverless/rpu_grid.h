@@ -1,6 +1,6 @@
-// The capacities a Redshift Serverless workgroup can have (facts.md 1.1): 4 RPU, then 8 to 512 in steps of 8,
-// then steps of 32. A base capacity above 512 (up to 1024) exists only in five regions; max capacity goes up
-// to 5632. Scaling moves along the same grid.
+// The capacities a Redshift Serverless workgroup can have (models/catalog/facts.md 1.1): 4 RPU, then 8 to 512
+// in steps of 8, then steps of 32. A base capacity above 512 (up to 1024) exists only in five regions; max
+// capacity goes up to 5632. Scaling moves along the same grid.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
-// The compute meter of a Redshift Serverless workgroup (model.md section 5, facts.md 1.3): RPU-seconds used
-// and RPU-seconds charged, in one of two billing modes, because observed bills differ from the documented
-// rule.
+// The compute meter of a Redshift Serverless workgroup (models/model.md section 5,
+// models/catalog/facts.md 1.3): RPU-seconds used and RPU-seconds charged, in one of two billing modes,
+// because observed bills differ from the documented rule.
 //
 // - kPerSecondMin60 (documented): per second while any statement runs, and at least 60 s per activation. An
 //   activation starts when a statement starts after the previous activation's minute has run out and the

@@ -1,7 +1,7 @@
-// The parameters of a Redshift Serverless workgroup (model.md section 5; scenario keys in
+// The parameters of a Redshift Serverless workgroup (models/model.md section 5; scenario keys in
 // models/scenarios/README.md). Scaling parameters are named and documented there; AWS publishes none of them
-// (facts.md 1.2: "adjusts capacity in seconds"), so their defaults are assumptions to calibrate from
-// SYS_SERVERLESS_USAGE capacity series.
+// (models/catalog/facts.md 1.2: "adjusts capacity in seconds"), so their defaults are assumptions to
+// calibrate from SYS_SERVERLESS_USAGE capacity series.
 #pragma once
 
 #include "models/serverless/serverless_billing.h"
@@ -23,7 +23,8 @@ struct ServerlessConfig {
   double max_rpu = 128;   // the cap; equal to base: no scaling
   ServerlessBillingMode billing = ServerlessBillingMode::kPerSecondMin60;
   ServerlessScalingConfig scaling;
-  // The serial fraction with which a running query speeds up when capacity changes (Amdahl; model.md 2).
+  // The serial fraction with which a running query speeds up when capacity changes (Amdahl; models/model.md
+  // 2).
   double serial_fraction = 0.1;
   bool scales() const { return max_rpu > base_rpu; }
 };

@@ -1,4 +1,4 @@
-// A serverless workgroup's capacity over time and its compute meter (model.md section 5).
+// A serverless workgroup's capacity over time and its compute meter (models/model.md section 5).
 //
 // The workgroup runs at its base capacity. While a trigger holds (queries wait for admission, or the running
 // ones get less than `slow_speed_fraction` of their solo speed), it steps up by `step_rpu` every

@@ -6,7 +6,7 @@ namespace rsim {
 
 namespace {
 enum EventKind : std::uint32_t { kVisible = 1 };
-constexpr double kMinimumMb = 10;  // per query (facts.md 5)
+constexpr double kMinimumMb = 10;  // per query (models/catalog/facts.md 5)
 }  // namespace
 
 DataSharing::DataSharing(Simulation& sim, const DataSharingConfig& config,

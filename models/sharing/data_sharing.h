@@ -1,4 +1,4 @@
-// Data sharing from a producer to consumers (model.md section 7, facts.md 5).
+// Data sharing from a producer to consumers (models/model.md section 7, models/catalog/facts.md 5).
 //
 // Consumers read shared data with their own compute (routing decides where a read runs). A write the producer
 // completes becomes visible to the consumers `visibility_delay_s` later: then their result caches drop what

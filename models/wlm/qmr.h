@@ -1,4 +1,5 @@
-// Query monitoring rules (facts.md 3.4): predicates over a running query's metrics, evaluated periodically.
+// Query monitoring rules (models/catalog/facts.md 3.4): predicates over a running query's metrics, evaluated
+// periodically.
 #pragma once
 
 #include <array>

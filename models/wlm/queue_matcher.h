@@ -1,6 +1,6 @@
-// Which WLM queue a query goes to (facts.md 3.2): the first queue whose user groups hold the query's user or
-// whose query groups hold its query group; else the default queue (the last). A hop goes to the next matching
-// queue after the current one, never to the default queue.
+// Which WLM queue a query goes to (models/catalog/facts.md 3.2): the first queue whose user groups hold the
+// query's user or whose query groups hold its query group; else the default queue (the last). A hop goes to
+// the next matching queue after the current one, never to the default queue.
 //
 // User groups: a name defined in the endpoint's group directory stands for its members (user names, wildcards
 // allowed); any other name is matched against the user name itself. Matching is exact, or by wildcard when

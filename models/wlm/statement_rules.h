@@ -1,6 +1,6 @@
 // What WLM does to a query of each statement type when its queue's timeout passes or a QMR rule acts
-// (facts.md 3.2 hopping table, 3.4 actions). The trace's query types stand for the statements AWS lists:
-// `other` covers ANALYZE, VACUUM and UDF calls, `ddl` covers ALTER and other DDL.
+// (models/catalog/facts.md 3.2 hopping table, 3.4 actions). The trace's query types stand for the statements
+// AWS lists: `other` covers ANALYZE, VACUUM and UDF calls, `ddl` covers ALTER and other DDL.
 #pragma once
 
 #include "workloads/query.h"
@@ -49,7 +49,7 @@ inline bool qmr_abortable(QueryType t) {
 }
 
 // Concurrency scaling takes reads (SELECT, UNLOAD) and, on RA3 clusters, COPY, INSERT, DELETE and UPDATE;
-// never CTAS, DDL or other statements (facts.md 2.3).
+// never CTAS, DDL or other statements (models/catalog/facts.md 2.3).
 inline bool concurrency_scaling_eligible(QueryType t, bool writes_allowed) {
   switch (t) {
     case QueryType::kSelect:

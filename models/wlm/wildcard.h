@@ -1,5 +1,5 @@
-// WLM's wildcard matching (facts.md 3.2): '*' matches any run of characters, '?' any one character, and the
-// comparison ignores ASCII case.
+// WLM's wildcard matching (models/catalog/facts.md 3.2): '*' matches any run of characters, '?' any one
+// character, and the comparison ignores ASCII case.
 #pragma once
 
 #include <string_view>

@@ -1,5 +1,5 @@
-// Workload management settings of one endpoint (model.md section 4, facts.md 3.2 to 3.4): its queues, their
-// slots and memory, which queries each takes, timeouts and query monitoring rules.
+// Workload management settings of one endpoint (models/model.md section 4, models/catalog/facts.md 3.2
+// to 3.4): its queues, their slots and memory, which queries each takes, timeouts and query monitoring rules.
 //
 // A plain compute endpoint has one queue that takes every query; a provisioned cluster under manual WLM has
 // up to 8 user queues whose last one is the default queue.
@@ -12,7 +12,8 @@
 
 namespace rsim {
 
-// Metrics a query monitoring rule can test: those the model produces (facts.md 3.4 names and units).
+// Metrics a query monitoring rule can test: those the model produces (models/catalog/facts.md 3.4 names and
+// units).
 enum class QmrMetric : std::uint8_t {
   kExecutionTime,  // query_execution_time: s of execution in the current queue
   kQueueTime,      // query_queue_time: s waited in queues
@@ -25,7 +26,7 @@ inline constexpr int kQmrMetricCount = 6;
 
 enum class QmrOp : std::uint8_t { kGreater, kLess, kEqual };
 
-// Automatic WLM priorities (facts.md 3.5), lowest to highest.
+// Automatic WLM priorities (models/catalog/facts.md 3.5), lowest to highest.
 enum class Priority : std::uint8_t { kLowest, kLow, kNormal, kHigh, kHighest };
 inline constexpr int kPriorityCount = 5;
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "sim/experiment/capacity_what_if.h"
 #include "sim/experiment/run_target.h"
 #include "sim/io/input_error.h"
 #include "sim/io/json_input.h"
@@ -219,6 +220,7 @@ OptimizeResult execute_optimize(const OptimizeSpec& spec, const ExecutionOptions
     for (const std::size_t i : batch) chosen.push_back(&variants[i]);
     const auto [runs, labels] = requests_for(spec.base, chosen, spec.dimensions);
     const std::vector<VariantOutcome> outcomes = run_variants(runs, labels, options);
+    refuse_unscaled_capacity_what_ifs(spec.dimensions, outcomes, spec.file.string());
     std::vector<Evaluation> out;
     for (std::size_t k = 0; k < batch.size(); ++k) {
       const json& report = outcomes[k].report;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "sim/experiment/capacity_what_if.h"
 #include "sim/experiment/pareto.h"
 #include "sim/experiment/run_target.h"
 #include "sim/io/input_error.h"
@@ -90,6 +91,7 @@ SweepResult execute_sweep(const SweepSpec& spec, const ExecutionOptions& options
   for (const Variant& v : variants) all.push_back(&v);
   const auto [runs, labels] = requests_for(spec.base, all, spec.dimensions);
   result.outcomes = run_variants(runs, labels, options);
+  refuse_unscaled_capacity_what_ifs(spec.dimensions, result.outcomes, spec.file.string());
   std::vector<std::pair<double, double>> points;
   for (std::size_t i = 0; i < variants.size(); ++i) {
     SweepRow row{variants[i], labels[i], {}, false};

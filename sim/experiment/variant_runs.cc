@@ -31,7 +31,8 @@ json run_task(const PreparedRun& run, const Task& t) {
             {"queries", s.queries},
             {"first_arrival", s.first_arrival},
             {"last_arrival", s.last_arrival},
-            {"events", s.events}};
+            {"events", s.events},
+            {"trace_columns", s.trace_columns.to_string()}};
   } catch (const InputError& e) {
     return {{"input_error", e.what()}};
   } catch (const std::exception& e) {
@@ -96,7 +97,8 @@ std::vector<VariantOutcome> run_variants(const std::vector<RunRequest>& runs,
     for (const std::string& p : parts) {
       for (json& e : json::parse(p)) all.push_back(std::move(e));
     }
-    const std::string all_text = options.ranks->broadcast(options.ranks->rank() == 0 ? all.dump() : std::string());
+    const std::string all_text =
+        options.ranks->broadcast(options.ranks->rank() == 0 ? all.dump() : std::string());
     for (json& e : json::parse(all_text)) outcome[e[0].get<std::size_t>()] = std::move(e[1]);
   }
 
@@ -119,7 +121,8 @@ std::vector<VariantOutcome> run_variants(const std::vector<RunRequest>& runs,
       const json& o = outcome[i];
       reps.push_back(ReplicationSummary{o["metrics"], o["queries"].get<std::uint64_t>(),
                                         o["first_arrival"].get<SimTime>(), o["last_arrival"].get<SimTime>(),
-                                        o["events"].get<std::uint64_t>()});
+                                        o["events"].get<std::uint64_t>(),
+                                        TraceColumnSet(o["trace_columns"].get<std::string>())});
       out[v].replications.push_back(o["metrics"]);
       out[v].busy_s += o["busy_s"].get<double>();
     }

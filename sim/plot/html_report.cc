@@ -64,6 +64,7 @@ th:first-child, td:first-child { text-align: left; }
 thead { background: #f0f0f0; }
 figure { margin: 1em 0; } figure svg { width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9em; }
+.warnings li { color: #7a3e00; margin: 0.3em 0; }
 )";
 
 }  // namespace
@@ -79,6 +80,18 @@ std::string html_report(const json& report, const std::vector<Figure>& figures) 
       text_of(trace["queries"]), escape(text_of(trace["first_arrival"])),
       escape(text_of(trace["last_arrival"])), text_of(report["seed"]), text_of(report["replications"]),
       escape(text_of(scenario["file"])));
+
+  if (report.contains("warnings") && !report["warnings"].empty()) {
+    // First, before any figure: each may change what the figures mean.
+    body += "<h2>Warnings</h2>\n<ul class=\"warnings\">\n";
+    for (const json& w : report["warnings"]) {
+      std::string affects;
+      for (const json& a : w["affects"]) affects += (affects.empty() ? "" : ", ") + text_of(a);
+      body += fmt::format("<li><b>{}</b>: {} <span class=\"note\">(affects {})</span></li>\n",
+                          escape(text_of(w["code"])), escape(text_of(w["message"])), escape(affects));
+    }
+    body += "</ul>\n";
+  }
 
   body += "<h2>Summary</h2>\n";
   json rows = report["endpoints"];

@@ -8,6 +8,7 @@
 
 #include "sim/io/input_error.h"
 #include "sim/run/run_command.h"
+#include "sim/run/warnings.h"
 
 namespace rsim {
 
@@ -196,8 +197,13 @@ Comparison execute_compare(const CompareRequest& request) {
   c.comparison = compare_reports(c.names, c.reports);
   c.comparison["seed"] = request.seed;
   c.comparison["trace"] = c.reports.front()["trace"];
+  // Each scenario's warnings (warnings.h), by name: a verdict may rest on them.
+  json warnings = json::object();
+  for (std::size_t i = 0; i < c.reports.size(); ++i)
+    warnings[c.names[i]] = c.reports[i].value("warnings", json::array());
+  c.comparison["warnings"] = std::move(warnings);
   if (mixes_provisioned_and_serverless(c.reports)) {
-    // The verdict against the node-to-RPU exchange rate (model.md section 2): halved and doubled.
+    // The verdict against the node-to-RPU exchange rate (models/model.md section 2): halved and doubled.
     json& rows = c.comparison["rows"];
     for (const double factor : {0.5, 2.0}) {
       const json other = compare_reports(c.names, run_all(request, factor));
@@ -210,7 +216,8 @@ Comparison execute_compare(const CompareRequest& request) {
     }
     c.comparison["assumption"] =
         "provisioned against serverless: node capacities in RPU come from the node catalog's rpu_equivalent "
-        "(ra3.4xlarge: 16 RPU per node), an assumption (model.md section 2); each row also gives its winner "
+        "(ra3.4xlarge: 16 RPU per node), an assumption (models/model.md section 2); each row also gives its "
+        "winner "
         "with "
         "that rate halved and doubled, and whether the verdict changes";
   }
@@ -249,6 +256,10 @@ std::string comparison_table(const json& comparison) {
     out += "\n";
   }
   if (sensitivity) out += "note: " + comparison["assumption"].get<std::string>() + "\n";
+  if (comparison.contains("warnings")) {
+    for (const auto& [name, warnings] : comparison["warnings"].items())
+      out += warnings_text(warnings, name + ": ");
+  }
   return out;
 }
 

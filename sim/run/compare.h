@@ -1,10 +1,10 @@
-// `rsim compare`: the same trace through several scenarios, side by side (interfaces.md). Each row is one
-// measure (latency percentiles, queue wait, execution, per-domain p95, balance, cost), with each scenario's
-// value, the winner (lower is better) and the winner's margin over the runner-up.
+// `rsim compare`: the same trace through several scenarios, side by side (sim/cli/interfaces.md). Each row is
+// one measure (latency percentiles, queue wait, execution, per-domain p95, balance, cost), with each
+// scenario's value, the winner (lower is better) and the winner's margin over the runner-up.
 //
 // When provisioned clusters meet serverless workgroups, the verdict rests on the node-to-RPU exchange rate,
-// an assumption (model.md section 2): every scenario is run again with it halved and doubled, and each row
-// says whether its winner changes.
+// an assumption (models/model.md section 2): every scenario is run again with it halved and doubled, and each
+// row says whether its winner changes.
 #pragma once
 
 #include <filesystem>

@@ -47,6 +47,7 @@ class ArrivalFeeder final : public EventHandler {
                        " arrives before the previous one (arrivals must be sorted)");
     }
     ++result_.queries;
+    if (q.observed_capacity == 0) ++result_.without_observed_capacity;
     result_.last_arrival = q.arrival;
     sim_.schedule_at(q.arrival, self_, 0, h);
   }

@@ -42,6 +42,7 @@ struct ReplicationResult {
   std::vector<AlarmFiring> alarms;
   std::uint64_t events = 0;
   std::size_t peak_in_flight = 0;
+  std::uint64_t without_observed_capacity = 0;  // queries whose observed_capacity was empty
 };
 
 // Runs `source` through `scenario` to completion. Throws InputError on bad input (including the source's).

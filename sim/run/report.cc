@@ -11,6 +11,7 @@
 #include "models/cost/bill.h"
 #include "models/wlm/qmr.h"
 #include "sim/io/enum_names.h"
+#include "sim/run/warnings.h"
 #include "sim/stats/confidence.h"
 #include "workloads/trace/timestamp.h"
 
@@ -383,6 +384,12 @@ json replication_metrics(const ReplicationResult& r, const Scenario& scenario) {
     endpoints.push_back(std::move(e));
   }
   json out = {{"overall", counts(r.recorder->overall())}, {"endpoints", endpoints}};
+  // Observed work is scaled from the capacity it was captured on; without one (no observed_capacity and no
+  // work.default_observed_capacity) a query's exec_ms is replayed as measured (warnings.h, unscaled_work).
+  const bool unscaled =
+      scenario.work.source == WorkSource::kObserved && scenario.work.default_observed_capacity.empty();
+  out["work"] = {{"source", enum_name(kWorkSourceNames, scenario.work.source)},
+                 {"unscaled_queries", unscaled ? r.without_observed_capacity : 0}};
   // By business domain and by query group, in name order (a trace without them has one, named "").
   out["domains"] = labelled(r.recorder->domains(), r.domain_names, "domain");
   out["query_groups"] = labelled(r.recorder->query_groups(), r.query_group_names, "query_group");
@@ -663,6 +670,7 @@ std::string summary_table(const json& report) {
         d["missing_on_secondary"].get<std::uint64_t>(), d["redelivered"].get<std::uint64_t>(),
         d["dead_lettered"].get<std::uint64_t>(), d["backlog"]["peak"].get<std::uint64_t>());
   }
+  if (report.contains("warnings")) out += warnings_text(report["warnings"]);
   const auto& run = report["run"];
   out += fmt::format("{} events in {:.3f} s ({:.2f} M events/s), peak memory {:.1f} MiB\n",
                      run["events"].get<std::uint64_t>(), run["wall_s"].get<double>(),

@@ -1,5 +1,5 @@
-// The report (interfaces.md, "The report"): metrics of each replication as JSON, their combination across
-// replications (means with 95% confidence half-widths), and the summary table printed by `rsim run`.
+// The report (sim/cli/interfaces.md, "The report"): metrics of each replication as JSON, their combination
+// across replications (means with 95% confidence half-widths), and the summary table printed by `rsim run`.
 //
 // Determinism: every value here depends only on the scenario, the workload and the seed; the "run" block
 // (wall time, memory, version) is the only part that differs between identical runs.

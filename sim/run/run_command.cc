@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -13,6 +14,7 @@
 #include "sim/run/progress.h"
 #include "sim/run/replication.h"
 #include "sim/run/report.h"
+#include "sim/run/warnings.h"
 #include "workloads/trace/timestamp.h"
 #include "workloads/trace/trace_reader.h"
 
@@ -45,8 +47,11 @@ ReplicationSummary run_prepared_replication(const PreparedRun& run, int index, R
       run_replication(run.scenario, reader, symbols, seed, nullptr, run.catalog, progress);
   if (r.queries == 0)
     throw InputError(fmt::format("{}: the trace has a header but no queries", run.trace.string()));
-  return ReplicationSummary{replication_metrics(r, run.scenario), r.queries, r.first_arrival, r.last_arrival,
-                            r.events};
+  TraceColumnSet header;
+  for (std::size_t c = 0; c < header.size(); ++c)
+    header.set(c, reader.has_column(static_cast<TraceColumn>(c)));
+  return ReplicationSummary{
+      replication_metrics(r, run.scenario), r.queries, r.first_arrival, r.last_arrival, r.events, header};
 }
 
 nlohmann::json assemble_report(const PreparedRun& run, const std::vector<ReplicationSummary>& replications,
@@ -75,6 +80,7 @@ nlohmann::json assemble_report(const PreparedRun& run, const std::vector<Replica
                      {"last_arrival", format_timestamp(last.last_arrival)},
                      {"span_s", to_seconds(last.last_arrival - last.first_arrival)}};
   report["overall"] = metrics["overall"];
+  report["work"] = metrics["work"];
   report["endpoints"] = metrics["endpoints"];
   report["domains"] = metrics["domains"];
   report["query_groups"] = metrics["query_groups"];
@@ -92,9 +98,15 @@ nlohmann::json assemble_report(const PreparedRun& run, const std::vector<Replica
   if (request.profile) report["profile"] = request.profile->string();
   if (request.rpu_per_node_factor != 1.0) {
     report["assumptions"].push_back(
-        fmt::format("node rpu_equivalent x {} (the node-to-RPU exchange rate, model.md section 2)",
+        fmt::format("node rpu_equivalent x {} (the node-to-RPU exchange rate, models/model.md section 2)",
                     request.rpu_per_node_factor));
   }
+  RunFacts facts{last.trace_columns, false};
+  facts.identical_replications =
+      replications.size() > 1 && std::all_of(replications.begin(), replications.end(), [&](const auto& r) {
+        return r.metrics == replications.front().metrics;
+      });
+  report["warnings"] = run_warnings(report, scenario, facts);
   report["run"] = {{"wall_s", wall_s},
                    {"events", events},
                    {"events_per_s", wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0},

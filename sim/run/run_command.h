@@ -21,7 +21,8 @@ struct RunRequest {
   std::uint64_t seed = 1;
   int replications = 1;
   bool sort = false;  // accept an unsorted trace by sorting it in memory
-  // Multiplies every node type's rpu_equivalent (the node-to-RPU exchange rate, an assumption: model.md 2).
+  // Multiplies every node type's rpu_equivalent (the node-to-RPU exchange rate, an assumption:
+  // models/model.md 2).
   double rpu_per_node_factor = 1.0;
   // PATH=VALUE settings applied to the scenario file (json_overrides.h), e.g. "work.source=predicted".
   std::vector<std::string> overrides;
@@ -52,6 +53,7 @@ struct ReplicationSummary {
   SimTime first_arrival = 0;
   SimTime last_arrival = 0;
   std::uint64_t events = 0;
+  TraceColumnSet trace_columns;  // the columns the trace's header holds
 };
 
 // Loads the scenario (with overrides and profile) and finds the trace. Throws InputError on bad input.

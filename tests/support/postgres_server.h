@@ -3,7 +3,8 @@
 // at the end. As root (CI) the server runs as the `postgres` user, since PostgreSQL refuses to run as root.
 //
 // The tables that stand in for Redshift's system views are created by create_system_tables(), from
-// tests/fixtures/calibration/system_tables.sql (names, columns and types of facts.md section 6).
+// tests/fixtures/calibration/system_tables.sql (names, columns and types of models/catalog/facts.md section
+// 6).
 #pragma once
 
 #include <libpq-fe.h>
@@ -96,7 +97,7 @@ class PostgresServer {
     if (!error.empty()) throw std::runtime_error("COPY " + table + " failed: " + error);
   }
 
-  // The tables shaped like Redshift's system views (facts.md section 6), empty.
+  // The tables shaped like Redshift's system views (models/catalog/facts.md section 6), empty.
   void create_system_tables(const std::string& db = "postgres") const {
     std::ifstream in(std::string(testing::test_data_dir()) + "/calibration/system_tables.sql");
     std::stringstream sql;

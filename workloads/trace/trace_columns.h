@@ -1,4 +1,4 @@
-// The canonical trace's columns (interfaces.md). Names are part of the user-facing contract.
+// The canonical trace's columns (sim/cli/interfaces.md). Names are part of the user-facing contract.
 #pragma once
 
 #include <array>

@@ -1,4 +1,4 @@
-// Reads a canonical trace file (interfaces.md) lazily, one row per next() call, into Query records.
+// Reads a canonical trace file (sim/cli/interfaces.md) lazily, one row per next() call, into Query records.
 //
 // Columns may come in any order; unknown columns are ignored; missing optional columns take their defaults.
 // Every malformed input is an InputError that names the file, line and column: a missing required column,

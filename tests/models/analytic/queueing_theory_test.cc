@@ -1,7 +1,7 @@
-// The engine against queueing theory (model.md section 12), 10^7 queries per case (analytic.h: 10^6 under the
-// sanitizers) so that the statistical
-// error is far below the 2% tolerance. Seeds are fixed, not chosen: each case also checks that the closed
-// form lies inside the run's own 99% confidence interval (batch means).
+// The engine against queueing theory (models/model.md section 12), 10^7 queries per case (analytic.h: 10^6
+// under the sanitizers) so that the statistical error is far below the 2% tolerance. Seeds are fixed, not
+// chosen: each case also checks that the closed form lies inside the run's own 99% confidence interval (batch
+// means).
 #include <gtest/gtest.h>
 
 #include "tests/support/analytic.h"

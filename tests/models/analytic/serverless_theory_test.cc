@@ -1,6 +1,6 @@
 // A serverless workgroup with scaling off and M(n) = n is M/M/c, like any slotted endpoint: Erlang C at 10^7
-// queries (model.md section 12; issue 4). Seed fixed, not chosen; the closed form must also lie inside the
-// run's 99% confidence interval.
+// queries (models/model.md section 12; issue 4). Seed fixed, not chosen; the closed form must also lie inside
+// the run's 99% confidence interval.
 #include <gtest/gtest.h>
 
 #include "tests/support/analytic.h"

@@ -1,5 +1,6 @@
-// The load balancer (model.md section 6, facts.md 4): flow-hash placement against the multinomial law, a
-// query-level policy against it on pooled connections, failure injection, idle resets and the bill.
+// The load balancer (models/model.md section 6, models/catalog/facts.md 4): flow-hash placement against the
+// multinomial law, a query-level policy against it on pooled connections, failure injection, idle resets and
+// the bill.
 #include "models/balancer/load_balancer.h"
 
 #include <gmock/gmock.h>
@@ -208,7 +209,8 @@ TEST(LoadBalancer, IdleTimeoutResetsAConnectionAndItsNextQueryReconnects) {
 
 TEST(LoadBalancer, BillsHoursAndTheLargestCapacityUnitDimension) {
   // One query a second for two hours, each on its own connection: per hour 3600 new connections (4.5 / 3600
-  // NLCU), a few active, 3600 x 64 KiB = 0.2197 GB: bytes are the largest dimension.
+  // NLCU), a few active, 3600 x 64 KiB = 235.9 MB = 0.2359 GB (decimal, as AWS prices it; 0.2197 would be
+  // GiB): bytes are the largest dimension.
   std::vector<Query> qs;
   for (int i = 0; i < 7200; ++i) {
     qs.push_back(make_query("q" + std::to_string(i), i * kS, 10));
@@ -223,7 +225,7 @@ TEST(LoadBalancer, BillsHoursAndTheLargestCapacityUnitDimension) {
   EXPECT_EQ(items[0]["meter"], "nlb_hours");
   EXPECT_NEAR(items[0]["quantity"].get<double>(), 7199.01 / 3600, 1e-5);
   EXPECT_EQ(items[1]["meter"], "nlcu_hours");
-  EXPECT_NEAR(items[1]["quantity"].get<double>(), 2 * 3600 * 64.0 / (1024 * 1024), 1e-5);
+  EXPECT_NEAR(items[1]["quantity"].get<double>(), 2 * 0.2359296, 1e-6);  // reported to 6 decimals
   EXPECT_NEAR(m["cost"]["total_usd"].get<double>(),
               items[0]["quantity"].get<double>() * 0.0225 + items[1]["quantity"].get<double>() * 0.006, 1e-6);
   // Round robin over three: an even split.
@@ -231,8 +233,9 @@ TEST(LoadBalancer, BillsHoursAndTheLargestCapacityUnitDimension) {
 }
 
 TEST(LoadBalancer, AWorkgroupRefusesConnectionsPastTwoThousand) {
-  // 2,100 sessions open within two seconds on one workgroup (2000 connections at most, facts.md 1.6): the
-  // last 100 are refused and their queries fail; every query is still accounted for.
+  // 2,100 sessions open within two seconds on one workgroup (2000 connections at most,
+  // models/catalog/facts.md 1.6): the last 100 are refused and their queries fail; every query is still
+  // accounted for.
   const Scenario s =
       testing::scenario_from(R"({"name": "c", "endpoints": [{"name": "wg", "kind": "serverless",
       "base_rpu": 8}], "load_balancers": [{"name": "nlb", "targets": ["wg"]}], "routing": [{"to": "nlb"}]})");

@@ -1,5 +1,5 @@
-// Client connection pools (model.md section 6): long-lived connections whose keep-alives keep a balancer's
-// idle timer from firing and keep a serverless workgroup billed.
+// Client connection pools (models/model.md section 6): long-lived connections whose keep-alives keep a
+// balancer's idle timer from firing and keep a serverless workgroup billed.
 #include "models/clients/connection_pool.h"
 
 #include <gtest/gtest.h>

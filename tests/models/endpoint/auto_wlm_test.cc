@@ -1,5 +1,5 @@
-// Automatic WLM (facts.md 3.5): memory-based admission, priority order with aging, priority-weighted sharing
-// and the change_priority rule action.
+// Automatic WLM (models/catalog/facts.md 3.5): memory-based admission, priority order with aging,
+// priority-weighted sharing and the change_priority rule action.
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"

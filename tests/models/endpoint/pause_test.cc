@@ -1,4 +1,4 @@
-// Pause and resume (facts.md 2.2): schedules, what happens to queries, and what is billed.
+// Pause and resume (models/catalog/facts.md 2.2): schedules, what happens to queries, and what is billed.
 #include <gtest/gtest.h>
 
 #include "models/endpoint/pause_schedule.h"

@@ -1,4 +1,4 @@
-// Short query acceleration (facts.md 3.3).
+// Short query acceleration (models/catalog/facts.md 3.3).
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"

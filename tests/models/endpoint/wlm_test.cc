@@ -1,5 +1,5 @@
 // Manual WLM on a provisioned cluster: queue routing, timeouts with hop/restart/cancel per statement type
-// (facts.md 3.2), query monitoring rules (3.4), the result cache (3.6) and slot counts.
+// (models/catalog/facts.md 3.2), query monitoring rules (3.4), the result cache (3.6) and slot counts.
 #include <gtest/gtest.h>
 
 #include "sim/io/input_error.h"

@@ -1,5 +1,5 @@
-// Concurrency scaling (facts.md 2.3): scaling clusters take eligible queries that wait, and their bill
-// follows the credit rules. The scripted case is checked against a hand computation to the cent.
+// Concurrency scaling (models/catalog/facts.md 2.3): scaling clusters take eligible queries that wait, and
+// their bill follows the credit rules. The scripted case is checked against a hand computation to the cent.
 #include <gtest/gtest.h>
 
 #include "models/cost/bill.h"

@@ -1,5 +1,5 @@
 // Provisioned clusters in scenario files: node types and counts from the catalog, manual WLM limits
-// (facts.md 3.2: at most 8 queues and 50 slots, memory at most 100%), QMR limits (3.4).
+// (models/catalog/facts.md 3.2: at most 8 queues and 50 slots, memory at most 100%), QMR limits (3.4).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

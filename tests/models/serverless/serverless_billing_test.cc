@@ -1,4 +1,5 @@
-// The serverless compute meter against bills computed by hand (model.md section 5, facts.md 1.3).
+// The serverless compute meter against bills computed by hand (models/model.md section 5,
+// models/catalog/facts.md 1.3).
 #include "models/serverless/serverless_billing.h"
 
 #include <gtest/gtest.h>

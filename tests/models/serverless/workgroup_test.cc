@@ -1,4 +1,4 @@
-// A serverless workgroup run through the engine (model.md section 5): bills by hand, scaling up under
+// A serverless workgroup run through the engine (models/model.md section 5): bills by hand, scaling up under
 // queueing and back down when quiet, and the trade of queue wait against cost as max capacity rises.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-// Data sharing (model.md section 7, facts.md 5): producer writes reach consumer result caches after the
-// visibility delay; cross-region consumers pay transfer on what they scan.
+// Data sharing (models/model.md section 7, models/catalog/facts.md 5): producer writes reach consumer result
+// caches after the visibility delay; cross-region consumers pay transfer on what they scan.
 #include "models/sharing/data_sharing.h"
 
 #include <gmock/gmock.h>

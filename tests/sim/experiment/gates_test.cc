@@ -46,7 +46,7 @@ TEST(Gates, AWorseBalancingPolicyFailsNamingMetricValueAndThreshold) {
   EXPECT_THAT(summary, HasSubstr("golden-balancing: 2 gates, 10 thresholds, 5 failed"));
   // Cheaper is no failure: cost has only an upper bound.
   EXPECT_THAT(summary,
-              HasSubstr("pass  golden-day: cost.per_day_usd = 655.492234, -7.80% against the baseline"));
+              HasSubstr("pass  golden-day: cost.per_day_usd = 655.492347, -7.80% against the baseline"));
 
   const std::string xml = junit_xml(spec, r);
   EXPECT_THAT(xml,

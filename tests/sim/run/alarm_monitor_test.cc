@@ -1,4 +1,4 @@
-// Alarm rules (model.md section 10) on simulated metrics, checked against hand-worked timelines.
+// Alarm rules (models/model.md section 10) on simulated metrics, checked against hand-worked timelines.
 #include "sim/run/alarm_monitor.h"
 
 #include <gtest/gtest.h>
