@@ -38,8 +38,8 @@ void missing_columns(const Scenario& s, const TraceColumnSet& columns, json& out
   };
   for (std::size_t i = 0; i < s.routing.size(); ++i) {
     const RouteMatch& m = s.routing[i].match;
-    const std::string who = fmt::format("routing rule {} (to {})", i, route_target(s, s.routing[i]));
     const std::string target = route_target(s, s.routing[i]);
+    const std::string who = fmt::format("routing rule {} (to {})", i, target);
     check(!m.domain.empty(), TraceColumn::kDomain, who, target);
     check(!m.user.empty(), TraceColumn::kUser, who, target);
     check(!m.query_group.empty(), TraceColumn::kQueryGroup, who, target);
